@@ -1,0 +1,1 @@
+"""The collection: bundled documents, their manifest, and the dataset build."""

@@ -1,0 +1,197 @@
+"""The document model every stage shares: Document → Table → Row → Cell.
+
+Objects are frozen; stages return new objects instead of mutating.  Every
+cell keeps where it was printed (`Where`), and every table keeps its `Source`,
+so `table.provenance(row, col)` always answers "which file, which line / page
+and box".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Literal
+
+#: Bounding box in PDF points, top-left origin: (x0, top, x1, bottom).
+BBox = tuple[float, float, float, float]
+
+Format = Literal["text", "html", "pdf"]
+TableKind = Literal["scores", "rubric", "other"]
+DocKind = Literal["results", "rubric", "news", "other"]
+
+#: Column roles. The first eleven are the contract's; "note" and "other" are
+#: for columns that carry neither scores nor rubric data.
+ROLES = (
+    "row_no", "unit", "component", "total", "rank", "grade",
+    "criterion_id", "criterion", "max_points", "rule", "evidence",
+    "category", "score", "note", "other",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    format: Format
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "format": self.format}
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where one piece of text was printed inside its source."""
+
+    line: int | None = None          # 1-based line of a text source
+    path: str | None = None          # "table[2]/tr[5]/td[3]" in an HTML source
+    page: int | None = None          # 1-based page of a PDF
+    bbox: BBox | None = None         # points, top-left origin
+    confidence: float | None = None  # OCR confidence 0..100, None when not OCR'd
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: Source
+    where: Where
+
+    def to_dict(self) -> dict:
+        out = {"path": self.source.path, "sha256": self.source.sha256}
+        out.update({k: v for k, v in self.where.__dict__.items() if v is not None})
+        return out
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str                    # as printed, whitespace collapsed; "" when empty
+    where: Where = Where()
+
+    @property
+    def empty(self) -> bool:
+        return self.text == ""
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    where: Where = Where()       # the row's first line / page and box
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    role: str
+    number: str | None = None     # the printed column number, "(3)", when there is one
+    group: str | None = None      # a spanning label above it ("Điểm", "Cơ chế - Chính sách")
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    label: str
+    first_row: int               # 0-based, inclusive
+    last_row: int                # 0-based, inclusive
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SumRule:
+    """Which columns add up to which: components → total."""
+
+    total: int
+    components: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    source: Source
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...]
+    kind: TableKind = "other"
+    title: str | None = None
+    section: str | None = None
+    caption: str | None = None
+    row_groups: tuple[RowGroup, ...] = ()
+    sums: tuple[SumRule, ...] = ()
+    numbering: tuple[str, ...] = ()   # printed column numbers, "(1)".."(n)", as printed
+    truncated: bool = False           # the last row stops before its last column
+    where: Where = Where()            # where the table (its header) starts
+    header: tuple[Cell, ...] = ()     # header labels as printed, in printed order
+    context: tuple[str, ...] = ()     # the headings enclosing the table, outermost first
+
+    def column_index(self, role: str) -> int | None:
+        for i, col in enumerate(self.columns):
+            if col.role == role:
+                return i
+        return None
+
+    def columns_with(self, role: str) -> list[int]:
+        return [i for i, col in enumerate(self.columns) if col.role == role]
+
+    def cell(self, row: int, col: int) -> Cell:
+        cells = self.rows[row].cells
+        return cells[col] if col < len(cells) else Cell("")
+
+    def provenance(self, row: int, col: int | None = None) -> Provenance:
+        where = self.rows[row].where if col is None else self.cell(row, col).where
+        return Provenance(self.source, where)
+
+    def group_of(self, row: int) -> RowGroup | None:
+        for g in self.row_groups:
+            if g.first_row <= row <= g.last_row:
+                return g
+        return None
+
+    def with_(self, **changes) -> "Table":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    where: Where
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Metadata:
+    number: str | None = None
+    province: str | None = None
+    issued: str | None = None            # YYYY-MM-DD
+    evaluation_year: int | None = None
+    kind: DocKind = "other"
+    signer: str | None = None
+    based_on: tuple[str, ...] = ()
+    title: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number, "province": self.province, "issued": self.issued,
+            "evaluation_year": self.evaluation_year, "kind": self.kind,
+            "signer": self.signer, "based_on": list(self.based_on), "title": self.title,
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    source: Source
+    meta: Metadata
+    tables: tuple[Table, ...]
+    paragraphs: tuple[Paragraph, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def iter_cells(self) -> Iterator[tuple[int, int, int, Cell]]:
+        for t, table in enumerate(self.tables):
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row.cells):
+                    yield t, r, c, cell

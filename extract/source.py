@@ -1,0 +1,134 @@
+"""Open a source file: hash it, tell its format, and decode it — or say clearly why not."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BinaryFile, EmptyFile, WrongEncoding
+from .model import Format, Source
+
+# Letters that only Unicode Vietnamese has: the Latin Extended Additional
+# block (ạ ả ấ … ỹ) and ă â đ ê ô ơ ư with their capitals.
+_VIET = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
+# TCVN3 (ABC fonts) text read as Unicode: "Céng hßa X· héi".  Its tone-marked
+# vowels sit in the Latin-1 symbol range, which Vietnamese prose never uses.
+_TCVN3 = re.compile(r"[µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉËªÌÐÎÏÑ®¬ÞÒÝÓÕÔÖ×ØÛÙÚÜ­ßãáâä«åèæçé¬êíëìîïóñòôõ¦öùøúü§ûýþ]")
+_TCVN3_WORD = re.compile(r"\b\w*[µ¸¶·¹¨»¾¼½©ª®¬«ß¦§]\w*\b")
+# VNI text read as Unicode: "Coäng hoøa xaõ hoäi" — a vowel followed by a
+# Latin-1 letter that carries the tone.
+_VNI = re.compile(r"[aeiouyAEIOUY][øùûõïäåëöüòñóôêéèâ](?=\w|\s|$)")
+_COMBINING = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
+
+_MAGIC = (
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx? save it as PDF or HTML first)"),
+    (b"\x89PNG", "a PNG image (put scans inside a PDF)"),
+    (b"\xff\xd8\xff", "a JPEG image (put scans inside a PDF)"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel file (.doc/.xls: save it as PDF or HTML first)"),
+)
+
+
+@dataclass(frozen=True)
+class Opened:
+    source: Source
+    data: bytes
+    text: str | None      # None for PDF
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_source(path: str | Path, *, display: str | None = None) -> Opened:
+    """Read *path* and return its bytes, hash, format and (for text/HTML) its text."""
+    name = display or str(path)
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise EmptyFile(name)
+    fmt = sniff_format(name, data)
+    source = Source(name, sha256_of(data), fmt)
+    if fmt == "pdf":
+        return Opened(source, data, None)
+    return Opened(source, data, decode(name, data))
+
+
+def sniff_format(name: str, data: bytes) -> Format:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            if what == "pdf":
+                return "pdf"
+            raise BinaryFile(name, what)
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BinaryFile(name)
+    low = head[:512].lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<!doctype")) or (
+        name.lower().endswith((".html", ".htm", ".xhtml")) and b"<" in low):
+        return "html"
+    return "text"
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8 (with or without BOM, or UTF-16 with BOM); anything else is named and refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise _not_utf8(name, data, err) from None
+    _refuse_legacy(name, text)
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(text[:20000]) // 50):
+        raise BinaryFile(name)
+    return text
+
+
+def _not_utf8(name: str, data: bytes, err: UnicodeDecodeError) -> WrongEncoding:
+    line = data.count(b"\n", 0, err.start) + 1
+    as1258 = data.decode("cp1258", errors="replace")
+    if _COMBINING.search(as1258) or re.search("[ơưđăƠƯĐĂ]", as1258):
+        bad_line = as1258.splitlines()[line - 1] if as1258.splitlines() else ""
+        return WrongEncoding(name, "windows-1258", line=line, sample=_sample(bad_line))
+    as_latin = data.decode("latin-1")
+    legacy = _legacy_kind(as_latin)
+    if legacy:
+        return WrongEncoding(name, legacy[0], line=legacy[1], sample=legacy[2])
+    return WrongEncoding(name, "8-bit (not UTF-8)", line=line)
+
+
+def _refuse_legacy(name: str, text: str) -> None:
+    legacy = _legacy_kind(text)
+    if legacy:
+        raise WrongEncoding(name, legacy[0], line=legacy[1], sample=legacy[2])
+
+
+def _legacy_kind(text: str) -> tuple[str, int, str] | None:
+    """('TCVN3', line, sample) or ('VNI', …) when the text is legacy-encoded Vietnamese."""
+    sample = text[:200000]
+    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    viet = len(_VIET.findall(sample))
+    if viet / letters > 0.02:
+        return None
+    tcvn = len(_TCVN3_WORD.findall(sample))
+    vni = len(_VNI.findall(sample))
+    words = max(1, len(sample.split()))
+    if tcvn / words > 0.05 and tcvn >= 3:
+        return ("TCVN3 (ABC)",) + _first_line(sample, _TCVN3_WORD)
+    if vni / words > 0.08 and vni >= 3:
+        return ("VNI",) + _first_line(sample, _VNI)
+    return None
+
+
+def _first_line(text: str, pattern: re.Pattern) -> tuple[int, str]:
+    for i, line in enumerate(text.splitlines(), 1):
+        if pattern.search(line):
+            return i, _sample(line)
+    return 1, ""
+
+
+def _sample(line: str) -> str:
+    return " ".join(line.split())[:40]

@@ -1,0 +1,38 @@
+"""Read a text dump of a portal page (or the text of an HTML page) into a Document."""
+from __future__ import annotations
+
+from . import cells, layout
+from .metadata import metadata
+from .model import Document, Source, Table
+
+
+def read_text(text: str, source: Source) -> Document:
+    items = cells.items_of(text)
+    parsed = cells.find_tables(items, source)
+    taken = {k for p in parsed for k in range(p.first, p.last + 1)}
+    heads, paras = layout.headings_and_paragraphs(items, taken)
+    tables = [(items[p.first].line, p.table) for p in parsed]
+    tables += [(t.where.line or 0, t) for t in _other_layouts(text, source, taken, items)]
+    tables.sort(key=lambda pair: pair[0])
+    placed = [layout.place(t, heads) for _, t in tables]
+    return Document(source=source, meta=metadata(paras, placed), tables=tuple(placed),
+                    paragraphs=tuple(paras), headings=tuple(heads))
+
+
+def _other_layouts(text: str, source: Source, taken: set[int], items) -> list[Table]:
+    """Pipe-separated tables and prose results, for the parts no cell table took."""
+    out: list[Table] = []
+    try:
+        from . import pipes
+    except ImportError:          # pragma: no cover - during development only
+        pipes = None
+    if pipes is not None:
+        out += pipes.find_tables(text, source)
+    if not out and not taken:
+        try:
+            from . import prose
+        except ImportError:      # pragma: no cover
+            prose = None
+        if prose is not None:
+            out += prose.find_tables(text, source)
+    return out
