@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from .model import Format, Source
 
 # Letters that only Unicode Vietnamese has: the Latin Extended Additional
 # block (ạ ả ấ … ỹ) and ă â đ ê ô ơ ư with their capitals.
-_VIET = re.compile(r"[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
+_VIET = re.compile(r"[\u1ea0-\u1ef9ăđơưĂĐƠƯ]")
 # TCVN3 (ABC fonts) text read as Unicode: "Céng hßa X· héi".  Its tone-marked
 # vowels sit in the Latin-1 symbol range, which Vietnamese prose never uses.
 _TCVN3 = re.compile(r"[µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉËªÌÐÎÏÑ®¬ÞÒÝÓÕÔÖ×ØÛÙÚÜ­ßãáâä«åèæçé¬êíëìîïóñòôõ¦öùøúü§ûýþ]")
@@ -91,7 +92,8 @@ def _not_utf8(name: str, data: bytes, err: UnicodeDecodeError) -> WrongEncoding:
     line = data.count(b"\n", 0, err.start) + 1
     as1258 = data.decode("cp1258", errors="replace")
     if _COMBINING.search(as1258) or re.search("[ơưđăƠƯĐĂ]", as1258):
-        bad_line = as1258.splitlines()[line - 1] if as1258.splitlines() else ""
+        lines = unicodedata.normalize("NFC", as1258).splitlines()
+        bad_line = lines[line - 1] if line <= len(lines) else ""
         return WrongEncoding(name, "windows-1258", line=line, sample=_sample(bad_line))
     as_latin = data.decode("latin-1")
     legacy = _legacy_kind(as_latin)
