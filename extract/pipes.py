@@ -1,0 +1,245 @@
+"""Tables printed as pipe-separated rows, as some legal portals' text views print them.
+
+    TT | Chỉ số/ Chỉ số thành phần | Điểm tối đa | Cách xác định và tính điểm | Tài liệu kiểm chứng |
+    1 | Nhận thức số | 100 |
+    |
+    |
+    1.2 | Giám đốc/Thủ trưởng tham gia … | 20 | a= Số cuộc họp … | Văn bản, tài liệu chứng minh |
+    b= Tổng số cuộc họp CĐS của tỉnh … | ||||
+    Điểm = (a/b)*Điểm tối đa. | ||||
+
+Every cell is printed followed by "|".  A row's cells may run on over the
+following lines, so a row is read by counting cells up to the table's width:
+a line holding only "|" is one more (empty) cell of the row above — the empty
+cells the portal prints for a row shorter than the header ("1 | Nhận thức số
+| 100 |" has three cells of five, the two "|" lines are its rule and evidence).
+
+A full-width record with no id and a single filled cell ("b= … | ||||") is a
+paragraph of the scoring rule above, on a row of its own in the source because
+the other cells span it (rowspan): in a rubric it is joined to the rule cell of
+the row above with a single space.
+
+A run of pipe lines is a table when it starts with a header ("TT | …"), with a
+form header (a section number then labels: "1 | Thông tin Sở/ban/ngành | Đơn vị
+| Nội dung/Số lượng |"), or with at least two rows that start with an id — a
+table printed without a header, which continues the columns of the last table
+of the same width.  Anything else (the letterhead "ỦY BAN NHÂN DÂN | CỘNG HÒA …",
+"| KT. CHỦ TỊCH |") is layout, not a table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cells import is_numeric
+from .interpret import columns_from_labels, interpret, label_role
+from .model import Cell, Column, Row, Source, Table, Where
+
+_ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
+_INTEGER = re.compile(r"^\d+$")
+
+
+@dataclass(frozen=True)
+class PipeLine:
+    """One printed line of a pipe table, split into its cells."""
+
+    line: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of cells, gathered from one or more lines."""
+
+    line: int
+    cells: tuple[Cell, ...]
+
+    @property
+    def filled(self) -> list[Cell]:
+        return [c for c in self.cells if c.text]
+
+    @property
+    def has_id(self) -> bool:
+        return bool(_ID.match(self.cells[0].text)) if self.cells else False
+
+
+def find_tables(text: str, source: Source) -> list[Table]:
+    """Every pipe-separated table of a text dump, in printed order."""
+    tables: list[Table] = []
+    for block in blocks_of(text):
+        table = read_block(block, source, tables)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+# -- lines and blocks --------------------------------------------------------
+
+def split_line(raw: str, number: int) -> PipeLine | None:
+    """"a | b |" → cells "a", "b" (whitespace collapsed); None when the line is no pipe row."""
+    stripped = raw.strip()
+    if not stripped.endswith("|"):
+        return None
+    parts = stripped[:-1].split("|")
+    return PipeLine(number, tuple(Cell(" ".join(p.split()), Where(line=number)) for p in parts))
+
+
+def blocks_of(text: str) -> list[list[PipeLine]]:
+    """Runs of consecutive pipe lines; blank lines inside a run do not end it."""
+    blocks, current = [], []
+    for number, raw in enumerate(text.split("\n"), 1):
+        if raw.strip() == "":
+            continue
+        pipe = split_line(raw, number)
+        if pipe is not None:
+            current.append(pipe)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def records_of(lines: list[PipeLine], width: int) -> tuple[list[Record], bool]:
+    """Gather cells line by line into rows of *width* cells.  Returns the rows and
+    whether the last one stopped short of the width (a table cut off mid-row)."""
+    out: list[Record] = []
+    pending: list[Cell] = []
+    start = 0
+    for pl in lines:
+        if not pending:
+            start = pl.line
+        pending += pl.cells
+        while len(pending) >= width:
+            out.append(Record(start, tuple(pending[:width])))
+            pending = pending[width:]
+            start = pl.line
+    if pending:
+        out.append(Record(start, tuple(pending) + tuple(Cell("") for _ in range(width - len(pending)))))
+    return out, bool(pending)
+
+
+# -- headers -----------------------------------------------------------------
+
+def is_header(pl: PipeLine) -> bool:
+    """"TT | Chỉ số … |": a row-number label first, then at least one more label."""
+    texts = [c.text for c in pl.cells]
+    return len(texts) >= 2 and label_role(texts[0]) == "row_no" and all(texts[1:])
+
+
+def is_form_header(pl: PipeLine, block: list[PipeLine]) -> bool:
+    """"1 | Thông tin Sở/ban/ngành | Đơn vị | Nội dung/Số lượng |": a section number,
+    then only labels (no number, no empty cell), as wide as any line after it."""
+    texts = [c.text for c in pl.cells]
+    if len(texts) < 3 or not _ID.match(texts[0]) or not all(texts[1:]):
+        return False
+    if any(is_numeric(t) for t in texts[1:]):
+        return False
+    return max(len(x.cells) for x in block) <= len(texts)
+
+
+def form_columns(labels: list[str]) -> list[Column]:
+    """A data-entry form (the "Thông tin chung" of a rubric): its first column numbers
+    the fields, the others are what to fill in; nothing in it is scored."""
+    return [Column(labels[0], "row_no")] + [Column(label, "other") for label in labels[1:]]
+
+
+def inherited_columns(width: int, earlier: list[Table]) -> list[Column] | None:
+    """A table printed without a header continues the last table of the same width."""
+    for table in reversed(earlier):
+        if len(table.columns) == width and table.header:
+            return list(table.columns)
+    return None
+
+
+# -- a block into a table ----------------------------------------------------
+
+def read_block(block: list[PipeLine], source: Source, earlier: list[Table]) -> Table | None:
+    first = block[0]
+    if is_header(first) or is_form_header(first, block):
+        header, body = first.cells, block[1:]
+        width = len(header)
+    else:
+        header, body = (), block
+        width = max(len(pl.cells) for pl in block)
+    records, truncated = records_of(body, width)
+    if not records or not header and not starts_with_rows(records):
+        return None
+    kind, columns, sums = settle(block, header, width, records, earlier)
+    rows = rows_of(records, columns, kind)
+    return Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
+                 sums=tuple(sums), truncated=truncated, header=tuple(header),
+                 where=Where(line=first.line))
+
+
+def starts_with_rows(records: list[Record]) -> bool:
+    """A table without a header: its first row and at least one more start with an id."""
+    return records[0].has_id and sum(r.has_id for r in records) >= 2
+
+
+def settle(block, header, width, records, earlier) -> tuple[str, list[Column], list]:
+    """The table's kind and its columns, from the printed header or the table it continues."""
+    labels = [c.text for c in header]
+    if header and is_form_header(block[0], block):
+        return "other", form_columns(labels), []
+    if header:
+        columns = columns_from_labels(labels, width)
+    else:
+        columns = inherited_columns(width, earlier) or [Column("", "other")] * width
+    kind, columns, sums = interpret(columns)
+    return kind, counts_are_not_criteria(columns, records), sums
+
+
+def counts_are_not_criteria(columns: list[Column], records: list[Record]) -> list[Column]:
+    """A second "criterion" column holding only whole numbers counts the criteria
+    ("Chỉ số thành phần (39 chỉ số thành phần)": 4, 4, 5 …): role "other"."""
+    out, seen = [], False
+    for k, col in enumerate(columns):
+        if col.role == "criterion" and seen and _all_integers(records, k):
+            col = Column(col.label, "other", col.number, col.group)
+        seen = seen or col.role == "criterion"
+        out.append(col)
+    return out
+
+
+def _all_integers(records: list[Record], k: int) -> bool:
+    texts = [r.cells[k].text for r in records if r.cells[k].text]
+    return bool(texts) and all(_INTEGER.match(t) for t in texts)
+
+
+# -- rows --------------------------------------------------------------------
+
+def rows_of(records: list[Record], columns: list[Column], kind: str) -> list[Row]:
+    """Records → rows; in a rubric a rule paragraph on its own record joins the row above."""
+    rows: list[Row] = []
+    target = rule_column(columns)
+    for rec in records:
+        if kind == "rubric" and rows and target is not None and is_rule_paragraph(rec):
+            rows[-1] = join_cell(rows[-1], target, rec.filled[0])
+        else:
+            rows.append(Row(rec.cells, Where(line=rec.line)))
+    return rows
+
+
+def rule_column(columns: list[Column]) -> int | None:
+    for role in ("rule", "criterion"):
+        k = next((i for i, c in enumerate(columns) if c.role == role), None)
+        if k is not None:
+            return k
+    return None
+
+
+def is_rule_paragraph(rec: Record) -> bool:
+    """"b= Tổng số cuộc họp … | ||||": no id, one filled cell."""
+    return not rec.has_id and len(rec.filled) == 1
+
+
+def join_cell(row: Row, k: int, more: Cell) -> Row:
+    """The cell *k* of *row* with *more* appended (one space); it keeps the line it starts on."""
+    old = row.cells[k]
+    cell = Cell(f"{old.text} {more.text}".strip(), old.where if old.text else more.where)
+    return Row(row.cells[:k] + (cell,) + row.cells[k + 1:], row.where)
+
+
+__all__ = ["find_tables", "blocks_of", "records_of", "split_line", "PipeLine", "Record"]
