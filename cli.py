@@ -127,6 +127,160 @@ def extract(paths, fmt, out_dir, quiet, verbose):
     sys.exit(run.status)
 
 
+# ---------------------------------------------------------------- dataset: add, build, export, report
+
+DEFAULT_DB = Path("out/xephang.sqlite")
+
+
+def db_option(fn):
+    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+                        default=DEFAULT_DB, show_default=True,
+                        help="The SQLite dataset.")(fn)
+
+
+@cli.command(context_settings=CONTEXT)
+@paths_argument
+@click.option("--url", default="", help="Where the document(s) were published.")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The corpus folder (default: the bundled corpus).")
+@verbosity
+@guarded
+def add(paths, url, corpus_dir, quiet, verbose):
+    """Copy documents into the corpus under a name made from their content and list them
+    in its manifest; a document already there (same sha256) is recognised, not copied.
+
+    \b
+    Example:
+      xephang add decision.pdf --url https://example.gov.vn/qd-123.pdf
+      xephang add saved/*.html --corpus my-corpus/
+    """
+    from .corpus.add import add_files
+    from .corpus.manifest import bundled_corpus
+
+    run = Run(paths, quiet=quiet, verbose=verbose)
+    corpus = corpus_dir or bundled_corpus()
+    for path in run:
+        try:
+            (added,) = add_files([path], corpus, url=url)
+        except XephangError as err:
+            run.fail(err)
+            continue
+        state = "duplicate of" if added.duplicate else "added as"
+        click.echo(f"{path}: {state} {added.entry.file}")
+    sys.exit(run.status)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("corpus", required=False, type=click.Path(exists=True, file_okay=False,
+                                                          path_type=Path))
+@db_option
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Local worker processes.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the documents on this Dask distributed scheduler instead.")
+@verbosity
+@guarded
+def build(corpus, db, workers, scheduler, quiet, verbose):
+    """Build the SQLite dataset from a corpus (default: the bundled one): every document
+    extracted, normalized and checked. Unchanged documents are skipped; a failed document
+    is recorded and the build goes on. Prints a summary; exit 2 when a document failed,
+    1 when findings of severity error were made.
+
+    \b
+    Example:
+      xephang build --db out/xephang.sqlite
+      xephang build my-documents/ --db my.sqlite --workers 4
+      xephang build --scheduler tcp://127.0.0.1:8786
+    """
+    from .corpus.build import build as build_dataset
+
+    if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://")):
+        raise click.BadParameter("expected an address like tcp://HOST:PORT", param_hint="--scheduler")
+    summary = build_dataset(corpus, db, workers=workers, scheduler=scheduler, progress=not quiet)
+    click.echo(summary.text())
+    sys.exit(2 if summary.failures else 1 if summary.findings.get("error") else 0)
+
+
+@cli.command(context_settings=CONTEXT)
+@fmt_option("csv", "parquet", "xlsx", "json")
+@db_option
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder to write into.")
+@verbosity
+@guarded
+def export(fmt, db, out_dir, quiet, verbose):
+    """Export the dataset: the panel (one row per printed score), the findings, the rubric
+    criteria and the documents; xlsx gives one workbook with a sheet per table, flagged
+    cells highlighted with the finding as a comment, a findings sheet and a rubric sheet.
+
+    \b
+    Example:
+      xephang export --format parquet -o out/
+      xephang export --format xlsx --db out/xephang.sqlite
+    """
+    if fmt == "xlsx":
+        from .outputs.excel import write_workbook
+        written = [write_workbook(db, out_dir / "xephang.xlsx")]
+    else:
+        from .outputs.dataset import export as export_dataset
+        written = export_dataset(db, fmt, out_dir)
+    for path in written:
+        click.echo(str(path))
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out/report"), show_default=True, help="Folder to write into.")
+@verbosity
+@guarded
+def report(db, out_dir, quiet, verbose):
+    """Write the HTML report: per document, each table with its flagged cells highlighted,
+    the finding on hover and in a list, and where each cell was printed.
+
+    \b
+    Example:
+      xephang report --db out/xephang.sqlite -o out/report
+    """
+    from .outputs.report import write_report
+
+    click.echo(str(write_report(db, out_dir)))
+
+
+@cli.group(context_settings=CONTEXT)
+def rubrics():
+    """Rubrics (bộ tiêu chí) of several provinces side by side.
+
+    \b
+    Example:
+      xephang rubrics compare corpus/documents/001_204b6768762276ab.txt corpus/documents/004_1e8ff679e60961d5.txt
+    """
+
+
+@rubrics.command(context_settings=CONTEXT)
+@paths_argument
+@fmt_option("table", "csv", "xlsx")
+@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (required for xlsx).")
+@verbosity
+@guarded
+def compare(paths, fmt, out_file, quiet, verbose):
+    """Align the criteria of several rubrics by canonical category and fuzzy name: maximum
+    points side by side, and what one rubric has that the others lack.
+
+    \b
+    Example:
+      xephang rubrics compare corpus/documents/001_204b6768762276ab.txt corpus/documents/004_1e8ff679e60961d5.txt
+      xephang rubrics compare a.txt b.html --format xlsx -o rubrics.xlsx
+    """
+    from .outputs import rubrics as rubric_outputs
+
+    if fmt == "xlsx" and not out_file:
+        raise click.UsageError("--format xlsx needs -o FILE")
+    comparison = rubric_outputs.compare_files(paths)
+    rubric_outputs.write(comparison, fmt, out_file)
+
+
 def main():  # the console-script entry point
     cli(prog_name="xephang")
 

@@ -1,0 +1,190 @@
+"""Build the dataset: every document of a corpus through extract → normalize →
+validate into the SQLite database (corpus/schema.py).
+
+- Incremental: a document already built from the same bytes (sha256) by the
+  same tool version is skipped; one no longer in the corpus is removed.
+- Each document is written in one transaction, so a build killed at any
+  moment leaves a consistent database, and the next build resumes.
+- A document that fails is recorded (status "failed", its error) and the
+  build goes on.
+
+    >>> from xephang.corpus.build import build
+    >>> summary = build(db="out/xephang.sqlite")          # the bundled corpus
+    >>> print(summary.text())                                # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from . import schema
+from .executors import executor
+from .manifest import Entry, bundled_corpus, entries_of
+from .process import Job, LibraryDoc, Result
+
+#: The stages whose code decides what the database holds.
+STAGE_FOLDERS = ("extract", "normalize", "validate", "corpus")
+
+
+@dataclass(frozen=True)
+class Summary:
+    db: str
+    documents: int                    # in the database after the build
+    built: int                        # processed by this build
+    skipped: int                      # unchanged since the last build
+    removed: int                      # no longer in the corpus
+    tables: int
+    rows: int
+    scores: int
+    rubric_nodes: int
+    findings: dict = field(default_factory=dict)     # severity → count
+    failures: tuple = ()              # (document, error) of every failed document
+    seconds: float = 0.0
+
+    def text(self) -> str:
+        sev = " · ".join(f"{k} {v}" for k, v in sorted(self.findings.items())) or "none"
+        lines = [f"xephang build: {self.documents} documents in {self.db} "
+                 f"({self.built} built, {self.skipped} unchanged, {self.removed} removed, "
+                 f"{len(self.failures)} failed) in {self.seconds:.1f} s",
+                 f"  tables {self.tables} · table rows {self.rows} · scores {self.scores}"
+                 f" · rubric nodes {self.rubric_nodes}",
+                 f"  findings: {sev}"]
+        lines += [f"  failed: {err}" for _, err in self.failures]
+        return "\n".join(lines)
+
+
+def tool_version() -> str:
+    """The package version and a digest of the stages' code: a changed stage rebuilds."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder in STAGE_FOLDERS:
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def build(corpus: Path | None = None, db: Path = Path("out/xephang.sqlite"), *,
+          workers: int = 1, scheduler: str | None = None, progress: bool = False) -> Summary:
+    """Build (or bring up to date) the database *db* from the documents of *corpus*."""
+    start = time.perf_counter()
+    corpus = Path(corpus) if corpus else bundled_corpus()
+    con = schema.connect(Path(db))
+    try:
+        version = tool_version()
+        entries = entries_of(corpus, known=known_entries(con))
+        removed = prune(con, {e.file for e in entries})
+        jobs = pending_jobs(con, corpus, entries, version)
+        results = executor(jobs, workers=workers, scheduler=scheduler)
+        for result in _progress(results, len(jobs), progress):
+            write_result(con, result)
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tool_version', ?)",
+                    (version,))
+        return summarize(con, str(db), len(jobs), len(entries) - len(jobs), removed,
+                         time.perf_counter() - start)
+    finally:
+        schema.finish(con)
+
+
+# ---------------------------------------------------------------- what to build
+
+def known_entries(con: sqlite3.Connection) -> dict[str, Entry]:
+    """Metadata of documents built before, by sha256 (spares re-describing them)."""
+    out = {}
+    for row in con.execute("SELECT document, sha256, format, province, evaluation_year, kind, "
+                           "number, issued FROM documents WHERE status = 'ok'"):
+        out[row[1]] = Entry(file=row[0], sha256=row[1], format=row[2], province=row[3] or "",
+                            evaluation_year=str(row[4] or ""), kind=row[5] or "",
+                            number=row[6] or "", issued=row[7] or "")
+    return out
+
+
+def prune(con: sqlite3.Connection, keep: set[str]) -> int:
+    gone = [d for (d,) in con.execute("SELECT document FROM documents") if d not in keep]
+    for document in gone:
+        with _transaction(con):
+            _delete(con, document)
+    return len(gone)
+
+
+def pending_jobs(con: sqlite3.Connection, corpus: Path, entries: list[Entry],
+                 version: str) -> list[Job]:
+    built = {d: (sha, v) for d, sha, v in
+             con.execute("SELECT document, sha256, tool_version FROM documents")}
+    library = tuple(LibraryDoc(e.number, str(corpus / e.file), e.file)
+                    for e in entries if e.kind == "rubric" and e.number)
+    jobs = []
+    for e in entries:
+        if built.get(e.file) == (e.sha256, version) and e.sha256:
+            continue
+        jobs.append(Job(e.file, str((corpus / e.file).resolve()), _entry_fields(e),
+                        library, version))
+    return jobs
+
+
+def _entry_fields(entry: Entry) -> dict:
+    return {k: v for k, v in entry.__dict__.items() if v}
+
+
+# ---------------------------------------------------------------- writing
+
+class _transaction:
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, *_):
+        self.con.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _delete(con: sqlite3.Connection, document: str) -> None:
+    for table in schema.DOCUMENT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE document = ?", (document,))
+
+
+def write_result(con: sqlite3.Connection, result: Result) -> None:
+    """Replace everything the database holds for one document, in one transaction."""
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    with _transaction(con):
+        _delete(con, result.document)
+        for table in schema.DOCUMENT_TABLES:
+            records = result.tables.get(table, [])
+            if table == "documents":
+                records = [{**r, "built_at": now} for r in records]
+            if records:
+                con.executemany(schema.insert_sql(table), _complete(table, records))
+
+
+def _complete(table: str, records: list[dict]) -> list[dict]:
+    names = schema.column_names(table)
+    return [{n: r.get(n) for n in names} for r in records]
+
+
+def _progress(results, total: int, show: bool):
+    if not show or total == 0:
+        return results
+    from tqdm import tqdm
+    return tqdm(results, total=total, unit="doc", desc="xephang build", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- the summary
+
+def summarize(con: sqlite3.Connection, db: str, built: int, skipped: int, removed: int,
+              seconds: float) -> Summary:
+    one = lambda sql: con.execute(sql).fetchone()[0] or 0
+    severities = dict(con.execute("SELECT severity, COUNT(*) FROM findings GROUP BY severity"))
+    failures = tuple(con.execute("SELECT document, error FROM documents "
+                                 "WHERE status = 'failed' ORDER BY document"))
+    return Summary(db=db, documents=one("SELECT COUNT(*) FROM documents"), built=built,
+                   skipped=skipped, removed=removed, tables=one("SELECT COUNT(*) FROM tables"),
+                   rows=one("SELECT SUM(n_rows) FROM documents"),
+                   scores=one("SELECT COUNT(*) FROM scores"),
+                   rubric_nodes=one("SELECT COUNT(*) FROM rubric_nodes"),
+                   findings=severities, failures=failures, seconds=seconds)

@@ -1,0 +1,46 @@
+"""Where documents are processed: in this process, on a local process pool, or on
+a Dask distributed cluster.  Each executor yields Results as they complete; the
+build writes them (one transaction per document) in whatever order they come.
+
+On a cluster the workers open the documents by path, so they must see the
+corpus folder at the same path (one machine, or a shared filesystem).
+"""
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Iterable, Iterator
+
+from .process import Job, Result, process
+
+
+def run_serial(jobs: list[Job]) -> Iterator[Result]:
+    for job in jobs:
+        yield process(job)
+
+
+def run_pool(jobs: list[Job], workers: int) -> Iterator[Result]:
+    """A local process pool; the results stream back as each document finishes."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(process, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def run_dask(jobs: list[Job], scheduler: str) -> Iterator[Result]:
+    """The documents as tasks on the Dask cluster whose scheduler listens at *scheduler*."""
+    from dask.distributed import Client, as_completed as dask_completed
+
+    with Client(scheduler, set_as_default=False) as client:
+        futures = client.map(process, jobs, pure=False)
+        for future in dask_completed(futures):
+            yield future.result()
+            future.release()
+
+
+def executor(jobs: list[Job], *, workers: int = 1,
+             scheduler: str | None = None) -> Iterable[Result]:
+    if scheduler:
+        return run_dask(jobs, scheduler)
+    if workers > 1 and len(jobs) > 1:
+        return run_pool(jobs, workers)
+    return run_serial(jobs)

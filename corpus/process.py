@@ -1,0 +1,125 @@
+"""One document through the three stages, on whichever process or cluster worker
+runs it: a `Job` in, a `Result` (plain rows for every table) out.
+
+Nothing here touches the database, so any executor can run it; a document
+that cannot be read, or makes a stage fail, comes back as a failed Result
+carrying its one-line error — it never stops the build.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..extract.errors import XephangError
+from . import rows
+from .manifest import file_sha256
+from .stages import check_document, read_document, resolve
+
+
+@dataclass(frozen=True)
+class LibraryDoc:
+    """A rubric of the corpus that other documents may cite ("Căn cứ Quyết định số …")."""
+
+    number: str
+    path: str
+    document: str
+
+
+@dataclass(frozen=True)
+class Job:
+    document: str                     # the key: the file's path inside the corpus
+    path: str                         # where the running process finds the file
+    entry: dict = field(default_factory=dict)   # its manifest fields
+    library: tuple[LibraryDoc, ...] = ()
+    tool_version: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    document: str
+    sha256: str | None
+    tables: dict                      # schema table name → list of row dicts
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def process(job: Job) -> Result:
+    """Extract, normalize and validate one document into dataset rows."""
+    start = time.perf_counter()
+    try:
+        tables = _rows_of(job)
+        error = None
+    except XephangError as err:
+        tables, error = {}, str(err)
+    except Exception as err:  # a stage failing on one document must not stop the build
+        tables, error = {}, f"{job.document}: {_one_line(err)}"
+    if error is not None:
+        tables = {"documents": [rows.failed_row(job.document, _with_hash(job), error)]}
+    for row in tables["documents"]:
+        row["tool_version"] = job.tool_version
+    sha = tables["documents"][0]["sha256"]
+    return Result(job.document, sha, tables, error, time.perf_counter() - start)
+
+
+def _rows_of(job: Job) -> dict:
+    doc = read_document(job.path, display=job.document)
+    resolved = resolve(doc)
+    findings = check_document(doc, library=library_for(doc, job.library))
+    place = {"province": job.entry.get("province") or doc.meta.province,
+             "evaluation_year": rows._year(job.entry.get("evaluation_year"))
+             or doc.meta.evaluation_year}
+    out = {
+        "tables": rows.table_rows(job.document, doc, resolved),
+        "columns": rows.column_rows(job.document, doc),
+        "cells": rows.cell_rows(job.document, doc),
+        "scores": rows.score_rows(job.document, doc, resolved, place),
+        "rubric_nodes": rows.rubric_rows(job.document, doc, resolved, place["province"]),
+        "findings": rows.finding_rows(job.document, findings),
+    }
+    counts = {"n_tables": len(doc.tables), "n_rows": sum(len(t.rows) for t in doc.tables),
+              "n_scores": len(out["scores"]), "n_findings": len(findings)}
+    out["documents"] = [rows.document_row(job.document, job.entry, doc, resolved, counts)]
+    return out
+
+
+def _with_hash(job: Job) -> dict:
+    """The manifest fields with the file's actual hash, when the file can be read at all."""
+    try:
+        return {**job.entry, "sha256": file_sha256(Path(job.path))}
+    except OSError:
+        return job.entry
+
+
+def _one_line(err: Exception) -> str:
+    frame = traceback.extract_tb(err.__traceback__)[-1] if err.__traceback__ else None
+    where = f" (in {Path(frame.filename).name}:{frame.lineno})" if frame else ""
+    return f"{type(err).__name__}: {' '.join(str(err).split())}{where}"
+
+
+# ---------------------------------------------------------------- the library
+
+_LIBRARY_CACHE: dict[tuple[str, str], object] = {}
+
+
+def library_for(doc, library: tuple[LibraryDoc, ...]) -> list:
+    """The corpus's rubric documents this one cites, read once per process."""
+    cited = set(doc.meta.based_on)
+    out = []
+    for item in library:
+        if item.number in cited and item.document != doc.source.path:
+            found = _read_library(item)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _read_library(item: LibraryDoc):
+    key = (item.path, item.document)
+    if key not in _LIBRARY_CACHE:
+        try:
+            _LIBRARY_CACHE[key] = read_document(item.path, display=item.document)
+        except XephangError:
+            _LIBRARY_CACHE[key] = None
+    return _LIBRARY_CACHE[key]

@@ -1,0 +1,203 @@
+"""One processed document → the rows of the dataset's tables (plain dicts, keyed
+by the column names of corpus/schema.py).
+
+Printed text is stored as printed; parsed numbers are exact decimal text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+from ..extract.interpret import fold, rubric_nodes
+from ..extract.model import Document, Table, Where
+from ..normalize.numbers import parse_number
+from .stages import canonical_category
+
+SCORE_ROLES = ("component", "total", "score")
+_MAX_IN_LABEL = re.compile(r"(?:toi da|thang diem)\s*:?\s*(\d+(?:[.,]\d+)?)"
+                           r"|\(\s*(\d+(?:[.,]\d+)?)\s*(?:diem|d)?\s*\)")
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """Exact text of a Decimal, never in exponent form: Decimal('1E+3') → '1000'."""
+    if value is None:
+        return None
+    return format(value, "f")
+
+
+def label_maximum(label: str) -> str | None:
+    """The maximum a column label prints: "Tổng điểm (1.000)", "Điểm tối đa 20" → its digits
+    as printed ("1.000", "20"); None when the label names none."""
+    m = _MAX_IN_LABEL.search(fold(label))
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def where_columns(where: Where) -> dict:
+    box = where.bbox or (None, None, None, None)
+    return {"line": where.line, "page": where.page, "x0": box[0], "top": box[1],
+            "x1": box[2], "bottom": box[3], "html_path": where.path,
+            "ocr_confidence": where.confidence}
+
+
+# ---------------------------------------------------------------- documents, tables
+
+def document_row(key: str, entry: dict, doc: Document, resolved, counts: dict) -> dict:
+    meta = doc.meta
+    return {
+        "document": key, "sha256": doc.source.sha256, "format": doc.source.format,
+        "status": "ok", "error": None,
+        "province": entry.get("province") or meta.province,
+        "evaluation_year": _year(entry.get("evaluation_year")) or meta.evaluation_year,
+        "kind": meta.kind or entry.get("kind"), "number": meta.number, "issued": meta.issued,
+        "title": meta.title, "signer": meta.signer,
+        "based_on": json.dumps(list(meta.based_on), ensure_ascii=False),
+        "source_url": entry.get("source_url") or None,
+        "derived_from": entry.get("derived_from") or None,
+        "convention": resolved.convention, "damaged": int(bool(resolved.damaged)), **counts,
+    }
+
+
+def failed_row(key: str, entry: dict, error: str) -> dict:
+    row = {name: None for name in ("format", "province", "evaluation_year", "kind", "number",
+                                   "issued", "title", "signer", "based_on", "convention",
+                                   "damaged")}
+    row.update({"document": key, "sha256": entry.get("sha256") or None, "status": "failed",
+                "error": error, "format": entry.get("format") or None,
+                "province": entry.get("province") or None,
+                "evaluation_year": _year(entry.get("evaluation_year")),
+                "source_url": entry.get("source_url") or None,
+                "derived_from": entry.get("derived_from") or None,
+                "n_tables": 0, "n_rows": 0, "n_scores": 0, "n_findings": 0})
+    return row
+
+
+def _year(text) -> int | None:
+    text = str(text or "")
+    return int(text) if text.isdigit() else None
+
+
+def table_rows(key: str, doc: Document, resolved) -> list[dict]:
+    return [{"document": key, "table_index": t, "title": table.title, "section": table.section,
+             "caption": table.caption, "kind": table.kind, "category": resolved.category(t),
+             "level": resolved.level(t), "n_rows": len(table.rows),
+             "n_columns": len(table.columns), "truncated": int(table.truncated),
+             "line": table.where.line, "page": table.where.page}
+            for t, table in enumerate(doc.tables)]
+
+
+def column_rows(key: str, doc: Document) -> list[dict]:
+    return [{"document": key, "table_index": t, "col_index": c, "label": col.label,
+             "role": col.role, "number": col.number, "col_group": col.group,
+             "max_points": label_maximum(col.label)}
+            for t, table in enumerate(doc.tables) for c, col in enumerate(table.columns)]
+
+
+def cell_rows(key: str, doc: Document) -> list[dict]:
+    out = []
+    for t, table in enumerate(doc.tables):
+        for r, row in enumerate(table.rows):
+            group = table.group_of(r)
+            for c, cell in enumerate(row.cells):
+                role = table.columns[c].role if c < len(table.columns) else None
+                out.append({"document": key, "table_index": t, "row_index": r, "col_index": c,
+                            "text": cell.text, "role": role,
+                            "row_group": group.label if group else None,
+                            **where_columns(cell.where)})
+    return out
+
+
+# ---------------------------------------------------------------- the scores panel
+
+def score_rows(key: str, doc: Document, resolved, place: dict) -> list[dict]:
+    """One row per printed score: every component and total of every unit row."""
+    out = []
+    for t, table in enumerate(doc.tables):
+        if table.kind != "scores" or table.column_index("unit") is None:
+            continue
+        context = {"document": key, "table_index": t, "table_title": table.title,
+                   "category": resolved.category(t), "level": resolved.level(t), **place}
+        for r in range(len(table.rows)):
+            out += _unit_row_scores(table, t, r, resolved, context)
+    return out
+
+
+def _unit_row_scores(table: Table, t: int, r: int, resolved, context: dict) -> list[dict]:
+    unit_printed = table.cell(r, table.column_index("unit")).text
+    if not unit_printed:
+        return []
+    unit = resolved.unit(t, r)
+    rank_printed, rank = _rank(table, t, r, resolved)
+    common = {**context, "row_index": r, "unit_printed": unit_printed,
+              "unit_id": unit.id if unit and unit.status == "matched" else None,
+              "unit_name": unit.name if unit else None,
+              "unit_status": unit.status if unit else None,
+              "unit_match_score": float(unit.score) if unit else None,
+              "rank_printed": rank_printed, "rank": rank, "grade": _grade(table, r)}
+    out = []
+    for c, col in enumerate(table.columns):
+        cell = table.cell(r, c)
+        if col.role not in SCORE_ROLES or cell.empty:
+            continue
+        out.append({**common, "col_index": c, "role": col.role, "criterion": col.label,
+                    "score_printed": cell.text,
+                    "score": decimal_text(resolved.number(t, r, c).value),
+                    "max_points": _maximum(col.label, resolved),
+                    "page": cell.where.page, "line": cell.where.line})
+    return out
+
+
+def _rank(table: Table, t: int, r: int, resolved) -> tuple[str | None, int | None]:
+    c = table.column_index("rank")
+    if c is None or table.cell(r, c).empty:
+        return None, None
+    value = resolved.number(t, r, c).value
+    whole = value is not None and value == value.to_integral_value()
+    return table.cell(r, c).text, int(value) if whole else None
+
+
+def _grade(table: Table, r: int) -> str | None:
+    c = table.column_index("grade")
+    if c is not None and not table.cell(r, c).empty:
+        return table.cell(r, c).text
+    group = table.group_of(r)
+    return group.label if group else None
+
+
+def _maximum(label: str, resolved) -> str | None:
+    printed = label_maximum(label)
+    if printed is None:
+        return None
+    return decimal_text(parse_number(printed, resolved.convention).value)
+
+
+# ---------------------------------------------------------------- rubric nodes, findings
+
+def rubric_rows(key: str, doc: Document, resolved, province: str | None) -> list[dict]:
+    out = []
+    for t, table in enumerate(doc.tables):
+        if table.kind != "rubric":
+            continue
+        for node in rubric_nodes(table):
+            out.append({
+                "document": key, "table_index": t, "row_index": node.row, "node_id": node.id,
+                "parent_id": node.parent, "depth": node.depth, "title": node.title,
+                "max_printed": node.max_printed or None,
+                "max_points": decimal_text(parse_number(node.max_printed,
+                                                        resolved.convention).value),
+                "rule": node.rule or None, "category": canonical_category(node.title),
+                "level": resolved.level(t), "province": province,
+                "table_title": table.title, "line": node.line,
+                "page": table.rows[node.row].where.page})
+    return out
+
+
+def finding_rows(key: str, findings) -> list[dict]:
+    return [{"document": key, "seq": i, "rule": f.rule, "severity": f.severity,
+             "table_index": f.table, "table_title": f.table_title, "row_index": f.row,
+             "unit": f.unit, "column_label": f.column, "col_index": f.col_index,
+             "printed": f.printed, "expected": f.expected, "message": f.message,
+             "message_vi": f.message_vi, "suggestion": f.suggestion,
+             "suggestion_vi": f.suggestion_vi, "confidence": f.confidence, "line": f.line,
+             "page": f.page}
+            for i, f in enumerate(findings)]

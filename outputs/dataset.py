@@ -1,0 +1,131 @@
+"""The built dataset as pandas DataFrames.
+
+    >>> import xephang
+    >>> ds = xephang.load("out/xephang.sqlite")
+    >>> ds.panel.groupby(["province", "evaluation_year"]).size()      # doctest: +SKIP
+
+`panel` is the `scores` table (one row per printed score), `findings` the
+checker's findings, `rubrics` the rubric criteria, `documents` one row per
+document.  Scores and maxima are `decimal.Decimal` (exact, as printed);
+`score_printed` keeps the printed text.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from ..corpus.schema import TABLES
+from ..extract.errors import UsageError
+
+DECIMAL_COLUMNS = {"scores": ("score", "max_points"), "rubric_nodes": ("max_points",),
+                   "columns": ("max_points",)}
+ORDER = {
+    "scores": "document, table_index, row_index, col_index",
+    "findings": "document, seq",
+    "rubric_nodes": "document, table_index, row_index",
+    "documents": "document",
+    "tables": "document, table_index",
+    "columns": "document, table_index, col_index",
+    "cells": "document, table_index, row_index, col_index",
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    panel: pd.DataFrame
+    findings: pd.DataFrame
+    rubrics: pd.DataFrame
+    documents: pd.DataFrame
+    path: str
+
+    def table(self, name: str, where: str = "", params: tuple = ()) -> pd.DataFrame:
+        """Any table of the database by name (see docs/dataset.md), e.g. "cells"."""
+        return read_table(self.path, name, where, params)
+
+
+def connect(db: str | Path) -> sqlite3.Connection:
+    path = Path(db)
+    if not path.is_file():
+        raise UsageError(str(db), "no such dataset; build it first with 'xephang build'")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def read_table(db: str | Path, name: str, where: str = "", params: tuple = ()) -> pd.DataFrame:
+    if name not in ORDER:
+        raise UsageError(str(db), f"no table {name!r}; tables: {', '.join(ORDER)}")
+    sql = f"SELECT * FROM {name} {('WHERE ' + where) if where else ''} ORDER BY {ORDER[name]}"
+    con = connect(db)
+    try:
+        frame = pd.read_sql_query(sql, con, params=params)
+    finally:
+        con.close()
+    for col in DECIMAL_COLUMNS.get(name, ()):
+        frame[col] = frame[col].map(_decimal).astype(object)
+    for col in _integer_columns(name):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def _integer_columns(name: str) -> list[str]:
+    return [c.split()[0] for c in TABLES[name][0] if c.endswith(" INTEGER")]
+
+
+def _decimal(text) -> Decimal | None:
+    return Decimal(text) if isinstance(text, str) and text else None
+
+
+def load(db: str | Path) -> Dataset:
+    """The dataset at *db* (built by ``xephang build``) as DataFrames."""
+    return Dataset(panel=read_table(db, "scores"), findings=read_table(db, "findings"),
+                   rubrics=read_table(db, "rubric_nodes"),
+                   documents=read_table(db, "documents"), path=str(db))
+
+
+# ---------------------------------------------------------------- exports
+
+EXPORTED = {"panel": "scores", "findings": "findings", "rubrics": "rubric_nodes",
+            "documents": "documents"}
+
+
+def export(db: str | Path, fmt: str, out_dir: Path) -> list[Path]:
+    """Write the panel, findings, rubric criteria and documents as csv, parquet or json
+    (xlsx: see outputs/excel.py).  Returns the files written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, table in EXPORTED.items():
+        frame = read_table(db, table)
+        path = out_dir / f"{stem}.{fmt}"
+        WRITERS[fmt](frame, path)
+        written.append(path)
+    return written
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def _parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def _json(frame: pd.DataFrame, path: Path) -> None:
+    """An array of objects; exact decimals as strings ("83.8"), missing values as null."""
+    import json
+    records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _plain(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, Decimal):
+        return str(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+WRITERS = {"csv": _csv, "parquet": _parquet, "json": _json}
