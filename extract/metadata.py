@@ -15,7 +15,10 @@ _PROVINCE = re.compile(r"\bT[ỈI]NH\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,30}?)\s*(?
 _PROVINCE_LOWER = re.compile(r"\btỉnh\s+([A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){0,2})")
 _CITED = re.compile(
     r"(?:Quyết định|Nghị định|Thông tư|Nghị quyết|Chỉ thị|Kế hoạch)\s+(?:số\s*:?\s*)?"
-    r"(\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\wĐ]*(?:\s*-\s*[A-ZĐ][\wĐ]*)*)")
+    r"(\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\wĐ]*(?:\s*-\s*[A-ZĐ][\wĐ]*)*|\d+-[A-ZĐ]+/[A-ZĐ][\wĐ]*)")
+_DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_FOOTER_SIGNER = re.compile(r"^(?:-\s*)?Người ký\s*:?\s*(?P<name>\S.*)$")
+_OPERATIVE = re.compile(r"^QUYẾT ĐỊNH\s*:")
 _YEAR_IN_TITLE = re.compile(r"\bNĂM\s+(\d{4})\b|\bnăm\s+(\d{4})\b")
 _SIGN_ROLE = re.compile(r"^(?:\|\s*)?(?:KT\.\s*|TM\.\s*)?(?:PHÓ\s+)?CHỦ TỊCH\s*\|?$")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
@@ -63,9 +66,19 @@ def _title(caps: str) -> str:
     return " ".join(w[:1] + w[1:].lower() for w in caps.split())
 
 
+def preamble(paras: list[Paragraph]) -> list[Paragraph]:
+    """A decision's legal bases come before its operative "QUYẾT ĐỊNH:"; a document
+    without one (a news article) is searched whole."""
+    for k, p in enumerate(paras):
+        if _OPERATIVE.match(p.text):
+            return paras[:k]
+    return paras
+
+
 def find_based_on(paras: list[Paragraph]) -> list[str]:
+    """Decisions cited in the preamble's "Căn cứ …" / "Thực hiện …" lines, in order."""
     out: list[str] = []
-    for p in paras:
+    for p in preamble(paras):
         if not re.match(r"^(Căn cứ|Thực hiện)\b", p.text):
             continue
         for m in _CITED.finditer(p.text):
@@ -81,6 +94,15 @@ def find_signer(paras: list[Paragraph]) -> str | None:
             for q in paras[k + 1:k + 4]:
                 if _NAME.match(q.text):
                     return q.text
+    return footer_signer(paras)
+
+
+def footer_signer(paras: list[Paragraph]) -> str | None:
+    """The portal's document card: "- Người ký: Nguyễn Văn Chương"."""
+    for p in paras:
+        m = _FOOTER_SIGNER.match(p.text)
+        if m and _NAME.match(m["name"]):
+            return m["name"]
     return None
 
 
@@ -95,7 +117,7 @@ def find_year(title: str | None, paras: list[Paragraph]) -> int | None:
     texts = [title or ""] + [p.text for p in paras[:40]]
     for text in texts:
         if re.search(r"KẾT QUẢ|kết quả|XẾP HẠNG|xếp hạng", text):
-            m = _YEAR_IN_TITLE.search(text)
+            m = _YEAR_IN_TITLE.search(_DATE_WORDS.sub("", text))   # not "ngày 07 tháng 12 năm 2016"
             if m:
                 return int(m.group(1) or m.group(2))
     return None
