@@ -1,0 +1,247 @@
+"""Agency names → canonical identities: `matched`, `ambiguous` or `unknown`.
+
+The recipe: `parse_name` (NFC, tone marks, abbreviations expanded on token
+boundaries, level marker read off the front) → the candidate pool for that
+level and province (a Sở never meets a huyện; a Sơn La name never meets Hòa
+Bình's list) → rapidfuzz `process.cdist` on accented and on folded keys →
+a check for letters dropped from the Latin Extended Additional block (the
+seeds' damage) → the year: a unit the province did not have that year is
+`unknown`, never the nearest one it had.
+
+    >>> match_name("Sở Kế hoạch - Đầu tư", province="Hòa Bình", year=2017).id
+    'hoa-binh/dept:ke-hoach-dau-tu'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .gazetteer import Entry, Gazetteer, find_province, gazetteer
+from .keys import Query, fold, parse_name
+
+MATCHED = 0.86        # lowest score given as matched …
+MARGIN = 0.05         # … and by at least this much over the next identity
+AMBIGUOUS = 0.75      # below this: unknown
+TYPE_PENALTY = 0.06   # "huyện X" printed, "thị xã X" in the gazetteer
+FOLD_PENALTY = 0.04   # a score earned only once diacritics are gone
+DROPPED = 0.97        # printed = gazetteer key minus some U+1EA0–U+1EF9 letters
+LEA = "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "score": self.score}
+
+
+@dataclass(frozen=True)
+class Match:
+    input: str
+    status: str                   # matched | ambiguous | unknown
+    id: str | None
+    name: str | None
+    level: str | None             # department | district | commune | province
+    province: str | None          # province id
+    score: float
+    method: str
+    candidates: tuple[Candidate, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"input": self.input, "status": self.status, "id": self.id, "name": self.name,
+                "level": self.level, "province": self.province, "score": self.score,
+                "method": self.method, "candidates": [c.to_dict() for c in self.candidates]}
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Candidate keys of one level (and province), one row per key."""
+    entries: tuple[Entry, ...]
+    acc: list[str]
+    folded: list[str]
+    owner: np.ndarray               # row → index in entries
+    bare: bool                      # compare bare names (units) or full keys (departments)
+
+
+def make_pool(entries: Iterable[Entry], bare: bool) -> Pool:
+    entries = tuple(entries)
+    rows = [(i, e.bare if bare else k) for i, e in enumerate(entries)
+            for k in ((e.bare,) if bare else e.keys)]
+    acc = [k for _, k in rows]
+    return Pool(entries, acc, [fold(k) for k in acc], np.array([i for i, _ in rows], dtype=np.int32), bare)
+
+
+def dropped_pattern(key: str) -> re.Pattern:
+    """Regex for `key` with any U+1EA0–U+1EF9 letter (and the space after it) optional."""
+    parts = []
+    for i, ch in enumerate(key):
+        if ch in LEA:
+            parts.append(re.escape(ch) + "?")
+        elif ch == " " and i and key[i - 1] in LEA:
+            parts.append(" ?")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
+
+
+@lru_cache(maxsize=200_000)
+def _dropped(candidate: str, printed: str) -> bool:
+    return len(printed) < len(candidate) and dropped_pattern(candidate).fullmatch(printed) is not None
+
+
+@dataclass
+class Matcher:
+    """Bulk matcher; build once, call `match` or `match_many`."""
+    gaz: Gazetteer = field(default_factory=gazetteer)
+    workers: int = 1
+
+    def __post_init__(self):
+        self._pools: dict[tuple, Pool] = {}
+
+    # -- pools -----------------------------------------------------------
+    def pool(self, level: str, province: str | None) -> Pool:
+        key = (level, province if level != "department" else None)
+        if key not in self._pools:
+            self._pools[key] = self._build(level, key[1])
+        return self._pools[key]
+
+    def _build(self, level: str, province: str | None) -> Pool:
+        if level == "department":
+            return make_pool(self.gaz.departments, bare=False)
+        if level == "province":
+            return make_pool(self.gaz.provinces, bare=False)
+        return make_pool((u for u in self.gaz.units if u.level == level
+                          and (province is None or u.province == province)), bare=True)
+
+    # -- public ----------------------------------------------------------
+    def match(self, name: str, *, province: str | None = None, year: int | None = None,
+              level: str | None = None) -> Match:
+        return self.match_many([name], province=province, year=year, level=level)[0]
+
+    def match_many(self, names: Iterable[str], *, province: str | None = None,
+                   year: int | None = None, level: str | None = None) -> list[Match]:
+        names = list(names)
+        pid = self._province_id(province, year)
+        queries = {n: parse_name(n) for n in dict.fromkeys(names)}
+        groups: dict[tuple, list[str]] = {}
+        for n, q in queries.items():
+            for lv in self._levels(q, level):
+                groups.setdefault(lv, []).append(n)
+        scored: dict[str, list[tuple[Entry, float, str]]] = {n: [] for n in queries}
+        for lv, group in groups.items():
+            pool = self.pool(lv, pid)
+            for n, ranked in zip(group, self._score(pool, [queries[n] for n in group])):
+                scored[n].extend(ranked)
+        decided = {n: self._decide(queries[n], scored[n], pid, year) for n in queries}
+        return [decided[n] for n in names]
+
+    # -- steps -----------------------------------------------------------
+    def _province_id(self, province: str | None, year: int | None) -> str | None:
+        if province is None:
+            return None
+        found = find_province(province, year)
+        if found is None:
+            raise ValueError(f"unknown province {province!r}")
+        return found.id
+
+    @staticmethod
+    def _levels(q: Query, level: str | None) -> tuple[str, ...]:
+        if q.level is not None:
+            return (q.level,)
+        if level is not None:
+            return (level,)
+        return ("department", "district", "commune")
+
+    def _score(self, pool: Pool, queries: list[Query]) -> list[list[tuple[Entry, float, str]]]:
+        if not pool.entries or not queries:
+            return [[] for _ in queries]
+        acc_q = [q.bare if pool.bare else q.key for q in queries]
+        acc = process.cdist(acc_q, pool.acc, scorer=fuzz.ratio, dtype=np.uint8, workers=self.workers)
+        fol = process.cdist([fold(k) for k in acc_q], pool.folded, scorer=fuzz.ratio,
+                            dtype=np.uint8, workers=self.workers)
+        both = np.maximum(acc.astype(np.float32), fol.astype(np.float32) - 100 * FOLD_PENALTY) / 100
+        return [self._rank(pool, q, k, both[i]) for i, (q, k) in enumerate(zip(queries, acc_q))]
+
+    def _rank(self, pool: Pool, q: Query, printed: str, row: np.ndarray) -> list[tuple[Entry, float, str]]:
+        best: dict[int, tuple[float, str]] = {}
+        for r in np.nonzero(row >= AMBIGUOUS - TYPE_PENALTY - 0.1)[0]:
+            i = int(pool.owner[r])
+            score, method = self._refine(pool, q, printed, int(r), float(row[r]))
+            if score > best.get(i, (-1.0, ""))[0]:
+                best[i] = (score, method)
+        return [(pool.entries[i], s, m) for i, (s, m) in best.items()]
+
+    def _refine(self, pool: Pool, q: Query, printed: str, r: int, score: float) -> tuple[float, str]:
+        entry, key = pool.entries[int(pool.owner[r])], pool.acc[r]
+        if printed == key:
+            score, method = 1.0, "exact" if not pool.bare and key == entry.keys[0] or pool.bare else "alias"
+        elif _dropped(key, printed):
+            score, method = max(score, DROPPED), "dropped-letters"
+        elif fold(printed) == pool.folded[r]:
+            score, method = max(score, 1.0 - FOLD_PENALTY), "no-diacritics"
+        else:
+            method = "fuzzy"
+        if pool.bare and q.kind and entry.kind and q.kind != entry.kind:
+            score -= TYPE_PENALTY
+        return round(score, 4), method
+
+    def _decide(self, q: Query, ranked: list[tuple[Entry, float, str]], pid: str | None,
+                year: int | None) -> Match:
+        ranked = sorted(ranked, key=lambda t: -t[1])
+        if not ranked or ranked[0][1] < AMBIGUOUS or not q.bare:
+            return self._unknown(q, pid, ranked, "no-candidate")
+        present = [t for t in ranked if self._present(t[0], pid, year)]
+        top = ranked[0]
+        if not present or top[1] - present[0][1] >= MARGIN and top[0] is not present[0][0]:
+            return self._unknown(q, pid, ranked[:3], "absent-in-year")
+        best, rest = present[0], [t for t in present[1:] if t[0].id != present[0][0].id]
+        close = [t for t in rest if best[1] - t[1] < MARGIN]
+        status = "matched" if best[1] >= MATCHED and not close else "ambiguous"
+        if best[1] < AMBIGUOUS:
+            return self._unknown(q, pid, present[:3], "no-candidate")
+        shown = [best, *close] if status == "ambiguous" else present[:3]
+        return self._result(q, status, best, pid, shown)
+
+    def _present(self, entry: Entry, pid: str | None, year: int | None) -> bool:
+        if entry.level == "department":
+            return self.gaz.department_present(pid, entry, year)
+        return entry.exists_in(year)
+
+    def _identity(self, entry: Entry, pid: str | None) -> tuple[str, str | None]:
+        if entry.level == "department":
+            return (f"{pid}/{entry.id}" if pid else entry.id), pid
+        return entry.id, entry.province if entry.level != "province" else entry.id
+
+    def _candidates(self, ranked, pid) -> tuple[Candidate, ...]:
+        return tuple(Candidate(self._identity(e, pid)[0], e.name, s) for e, s, _ in ranked)
+
+    def _result(self, q: Query, status: str, best, pid, shown) -> Match:
+        entry, score, method = best
+        ident, prov = self._identity(entry, pid)
+        return Match(q.printed, status, ident if status == "matched" else None,
+                     entry.name if status == "matched" else None, entry.level, prov, score,
+                     method, self._candidates(shown, pid))
+
+    def _unknown(self, q: Query, pid, ranked, method: str) -> Match:
+        score = ranked[0][1] if ranked else 0.0
+        return Match(q.printed, "unknown", None, None, q.level, pid, score, method,
+                     self._candidates(ranked[:3], pid))
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> Matcher:
+    return Matcher()
+
+
+def match_name(name: str, *, province: str | None = None, year: int | None = None,
+               level: str | None = None) -> Match:
+    """One name → Match; `province` as printed ("Hòa Bình") or as an id ("hoa-binh")."""
+    return default_matcher().match(name, province=province, year=year, level=level)

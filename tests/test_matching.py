@@ -1,0 +1,181 @@
+"""Every agency name printed in the five seeds resolves to its identity; the traps stay traps."""
+import pytest
+
+from xephang.extract import read_document
+from xephang.normalize.matching import Match, Matcher, match_name
+
+from conftest import SEEDS
+
+DEPT = {  # printed in a seed → department key (hand-checked against the printed names)
+    "Ban Dân tộc": "ban-dan-toc", "Ban Quản lý các KCN": "ban-quan-ly-kcn",
+    "Sở Công thương": "cong-thuong", "Sở Giao thông Vận tải": "giao-thong-van-tai",
+    "Sở Giao thông vận tải": "giao-thong-van-tai", "Sở Giáo dục và Đào tạo": "giao-duc-dao-tao",
+    "Sở Khoa học và Công nghệ": "khoa-hoc-cong-nghe", "Sở Kế hoạch - Đầu tư": "ke-hoach-dau-tu",
+    "Sở Kế hoạch và Đầu tư": "ke-hoach-dau-tu", "Sở Lao động, TB&XH": "lao-dong-tbxh",
+    "Sở Lao động - Thương binh và Xã hội": "lao-dong-tbxh",
+    "Sở Lao động Thương binh và Xã hội": "lao-dong-tbxh",
+    "Sở Lao động-Thương binh và Xã hội": "lao-dong-tbxh",
+    "Sở Lao động thương binh và Xã hội": "lao-dong-tbxh",
+    "Sở Ngoại vụ": "ngoai-vu", "Sở Nông nghiệp và PTNT": "nong-nghiep-ptnt",
+    "Sở Nông nghiệp và phát triển nông thôn": "nong-nghiep-ptnt",
+    "Sở Nông nghiệp và Phát triển nông thôn": "nong-nghiep-ptnt",
+    "Sở Nội vụ": "noi-vu", "Sở Thông tin và Truyền thông": "thong-tin-truyen-thong",
+    "Sở Tài chính": "tai-chinh", "Sở Tài nguyên và Môi trường": "tai-nguyen-moi-truong",
+    "Sở Tài Nguyên và Môi trường": "tai-nguyen-moi-truong", "Sở Tư pháp": "tu-phap",
+    "Sở Văn hóa, TT và DL": "van-hoa-the-thao-du-lich",
+    "Sở Văn hóa Ththao và Du lịch": "van-hoa-the-thao-du-lich",
+    "Sở Văn hóa Thể thao và Du lịch": "van-hoa-the-thao-du-lich",
+    "Sở Văn hóa thể thao và Du lịch": "van-hoa-the-thao-du-lich",
+    "Sở Văn hóa, Thể thao và Du lịch": "van-hoa-the-thao-du-lich",
+    "Sở Y tế": "y-te", "Sở xây dựng": "xay-dung", "Sở Xây dựng": "xay-dung",
+    "Thanh tra tỉnh": "thanh-tra", "Văn phòng UBND tỉnh": "van-phong-ubnd",
+}
+HOA_BINH_DISTRICTS = {
+    "UBND huyện Cao Phong": "huyen-cao-phong", "UBND huyện Kim Bôi": "huyen-kim-boi",
+    "UBND huyện Kỳ Sơn": "huyen-ky-son", "UBND huyện Lương Sơn": "huyen-luong-son",
+    "UBND huyện Lạc Sơn": "huyen-lac-son", "UBND huyện Lạc Thủy": "huyen-lac-thuy",
+    "UBND huyện Mai Châu": "huyen-mai-chau", "UBND huyện Tân Lạc": "huyen-tan-lac",
+    "UBND huyện Yên Thủy": "huyen-yen-thuy", "UBND huyện Đà Bắc": "huyen-da-bac",
+    "UBND thành phố Hòa Bình": "thanh-pho-hoa-binh",
+}
+SON_LA_DISTRICTS = {
+    "UBND huyện Bắc Yên": "huyen-bac-yen", "UBND huyện Mai Sơn": "huyen-mai-son",
+    "UBND huyện Mường La": "huyen-muong-la", "UBND huyện Mộc Châu": "thi-xa-moc-chau",
+    "UBND huyện Phù Yên": "huyen-phu-yen", "UBND huyện Quỳnh Nhai": "huyen-quynh-nhai",
+    "UBND huyện Sông Mã": "huyen-song-ma", "UBND huyện Sốp Cộp": "huyen-sop-cop",
+    "UBND huyện Thuận Châu": "huyen-thuan-chau", "UBND huyện Vân Hồ": "huyen-van-ho",
+    "UBND huyện Yên Châu": "huyen-yen-chau", "UBND thành phố Sơn La": "thanh-pho-son-la",
+}
+# Seed 003 is prose; these are its agency names as printed (read from the article).
+YEN_BAI_DEPTS = [
+    "Sở Thông tin và Truyền thông", "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Tài chính",
+    "Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Lao động thương binh và Xã hội", "Sở Xây dựng", "Sở Công thương",
+    "Sở Văn hóa thể thao và Du lịch", "Thanh tra tỉnh", "Sở Tài nguyên và Môi trường",
+    "Sở Giao thông vận tải", "Sở Tư pháp", "Sở Ngoại vụ", "Văn phòng UBND tỉnh", "Sở Nội vụ",
+]
+YEN_BAI_DISTRICTS = {
+    "UBND huyện Văn Yên": "huyen-van-yen", "UBND thị xã Nghĩa Lộ": "thi-xa-nghia-lo",
+    "UBND huyện Văn Chấn": "huyen-van-chan", "UBND huyện Trấn Yên": "huyen-tran-yen",
+    "UBND huyện Mù Cang Chải": "huyen-mu-cang-chai", "UBND huyện Trạm Tấu": "huyen-tram-tau",
+    "UBND huyện Yên Bình": "huyen-yen-binh", "UBND thành phố Yên Bái": "thanh-pho-yen-bai",
+    "huyện Mù Cang Chải": "huyen-mu-cang-chai", "huyện Văn Chấn": "huyen-van-chan",
+}
+
+
+def _expected(name: str, province: str) -> str:
+    if name in DEPT:
+        return f"{province}/dept:{DEPT[name]}"
+    districts = {**HOA_BINH_DISTRICTS, **SON_LA_DISTRICTS, **YEN_BAI_DISTRICTS}
+    return f"{province}/district:{districts[name]}"
+
+
+def _unit_names(key: str) -> set[str]:
+    doc = read_document(SEEDS[key])
+    names = set()
+    for table in doc.tables:
+        col = table.column_index("unit")
+        names |= {row.cells[col].text for row in table.rows}
+    return names
+
+
+@pytest.mark.parametrize("key, province, year, count", [
+    ("000", "hoa-binh", 2017, 32), ("002", "son-la", 2017, 35)])
+def test_every_unit_in_a_seed_table_resolves(key, province, year, count):
+    names = _unit_names(key)
+    assert len(names) == count
+    doc = read_document(SEEDS[key])
+    assert (doc.meta.province, doc.meta.evaluation_year) in {("Hòa Bình", 2017), ("Sơn La", 2017)}
+    for name in sorted(names):
+        m = match_name(name, province=doc.meta.province, year=doc.meta.evaluation_year)
+        assert (m.status, m.id, m.province) == ("matched", _expected(name, province), province), name
+
+
+@pytest.mark.parametrize("name", YEN_BAI_DEPTS + sorted(YEN_BAI_DISTRICTS))
+def test_every_agency_in_the_yen_bai_article_resolves(name):
+    m = match_name(name, province="Yên Bái", year=2018)
+    assert (m.status, m.id) == ("matched", _expected(name, "yen-bai"))
+
+
+def test_a_department_printed_in_a_district_list_stays_a_department():
+    # Yên Bái lists "Sở Thông tin và Truyền thông" among the districts (a slip in the source).
+    m = match_name("Sở Thông tin và Truyền thông", province="Yên Bái", year=2018, level="district")
+    assert (m.status, m.id, m.level) == ("matched", "yen-bai/dept:thong-tin-truyen-thong", "department")
+
+
+def test_province_constraint_keeps_lists_apart():
+    assert match_name("UBND huyện Lạc Sơn", province="Sơn La", year=2017).status == "unknown"
+    assert match_name("UBND huyện Mai Sơn", province="Sơn La", year=2017).id == "son-la/district:huyen-mai-son"
+    assert match_name("UBND huyện Mai Châu", province="Hòa Bình", year=2017).id == "hoa-binh/district:huyen-mai-chau"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Sở Ngoại vụ", "ngoai-vu"), ("Sở Nội vụ", "noi-vu"),
+    ("Sở Ngoi vụ", "ngoai-vu"), ("Sở Ni vụ", "noi-vu"),          # one dropped letter each
+    ("So Ngoai vu", "ngoai-vu"), ("So Noi vu", "noi-vu"),         # diacritics gone
+    ("Sở Tài chính", "tai-chinh"), ("Sở Tài nguyên và Môi trường", "tai-nguyen-moi-truong"),
+    ("Sở Tài chnh", "tai-chinh"), ("Sở TN&MT", "tai-nguyen-moi-truong"),
+    ("Số Tài chính", "tai-chinh"),                               # OCR: ố for ở
+])
+def test_near_twins_are_told_apart(printed, expected):
+    m = match_name(printed, province="Sơn La", year=2017)
+    assert (m.status, m.id) == ("matched", f"son-la/dept:{expected}")
+
+
+@pytest.mark.parametrize("printed", ["Số: 2631/QĐ-UBND", "Số liệu", "Sở", "Tng điểm", "Đơn vị"])
+def test_things_that_are_not_agencies_are_unknown(printed):
+    assert match_name(printed, province="Sơn La", year=2017).status == "unknown"
+
+
+def test_department_a_province_did_not_have_that_year_is_unknown():
+    m = match_name("Sở Dân tộc và Tôn giáo", province="Sơn La", year=2017)
+    assert (m.status, m.method) == ("unknown", "absent-in-year")
+    assert m.candidates[0].id == "son-la/dept:dan-toc-ton-giao"
+    later = match_name("Sở Kế hoạch và Đầu tư", province="Sơn La", year=2026)
+    assert (later.status, later.method) == ("unknown", "absent-in-year")
+    assert match_name("Sở Nông nghiệp và Môi trường", province="Sơn La", year=2026).id == \
+        "son-la@2025/dept:nong-nghiep-moi-truong"
+
+
+def test_optional_board_only_where_attested():
+    assert match_name("Ban Quản lý các KCN", province="Hòa Bình", year=2017).status == "matched"
+    assert match_name("Ban Quản lý các KCN", province="Sơn La", year=2017).status == "unknown"
+
+
+def test_abbreviations_expand_on_token_boundaries():
+    for printed in ("Sở VH-TT&DL", "Sở VHTTDL", "Sở Văn hóa, TT và DL", "Sở Văn hóa - Thể thao và Du lịch"):
+        assert match_name(printed, province="hoa-binh", year=2017).id == \
+            "hoa-binh/dept:van-hoa-the-thao-du-lich", printed
+    for printed in ("Sở LĐ-TB&XH", "Sở LĐTBXH", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"):
+        assert match_name(printed, province="hoa-binh", year=2017).id == "hoa-binh/dept:lao-dong-tbxh"
+    assert match_name("UBND TP. Hòa Bình", province="hoa-binh", year=2017).id == \
+        "hoa-binh/district:thanh-pho-hoa-binh"
+
+
+def test_bare_name_takes_the_level_given():
+    m = match_name("Lạc Sơn", province="Hòa Bình", year=2017, level="district")
+    assert (m.status, m.id) == ("matched", "hoa-binh/district:huyen-lac-son")
+
+
+def test_without_province_a_department_is_the_catalogue_identity():
+    m = match_name("Sở Kế hoạch và Đầu tư")
+    assert (m.status, m.id, m.province) == ("matched", "dept:ke-hoach-dau-tu", None)
+
+
+def test_to_dict_is_the_contract():
+    d = match_name("Sở Y tế", province="Hòa Bình", year=2017).to_dict()
+    assert list(d) == ["input", "status", "id", "name", "level", "province", "score", "method",
+                       "candidates"]
+    assert d["candidates"][0] == {"id": "hoa-binh/dept:y-te", "name": "Sở Y tế", "score": 1.0}
+
+
+def test_match_many_keeps_order_and_duplicates():
+    names = ["Sở Y tế", "UBND huyện Kim Bôi", "Sở Y tế"]
+    out = Matcher().match_many(names, province="Hòa Bình", year=2017)
+    assert [m.input for m in out] == names
+    assert all(isinstance(m, Match) and m.status == "matched" for m in out)
+
+
+def test_unknown_province_is_a_caller_mistake():
+    with pytest.raises(ValueError, match="unknown province"):
+        match_name("Sở Y tế", province="Atlantis")
