@@ -1,0 +1,88 @@
+"""A finding: one thing that does not add up, where it is, and what would fix it.
+
+Findings are data, never exceptions.  Each carries a stable rule slug, a
+severity, where it was printed (table, row, column, line or page), the printed
+and the recomputed value, and a message in English and Vietnamese.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Iterable
+
+SEVERITIES = ("error", "warning", "info")
+
+#: The keys of the JSON contract of `xephang check`, in order.
+CONTRACT_KEYS = ("rule", "severity", "table", "table_title", "row", "unit", "column",
+                 "printed", "expected", "message", "suggestion", "line", "page")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str                  # error | warning | info
+    table: int | None
+    table_title: str | None
+    row: int | None
+    unit: str | None
+    column: str | None
+    printed: str | None
+    expected: str | None
+    message: str                   # English
+    message_vi: str
+    suggestion: str | None
+    suggestion_vi: str | None
+    line: int | None
+    page: int | None
+    confidence: float | None = None
+    col_index: int | None = None
+
+    def to_dict(self, lang: str = "en") -> dict:
+        """The JSON contract of `xephang check`, messages in *lang* ("en" or "vi")."""
+        vi = lang == "vi"
+        out = {k: getattr(self, k) for k in CONTRACT_KEYS}
+        out["message"] = self.message_vi if vi else self.message
+        out["suggestion"] = self.suggestion_vi if vi else self.suggestion
+        out["confidence"] = None if self.confidence is None else round(self.confidence, 2)
+        out["col_index"] = self.col_index
+        return out
+
+    def with_(self, **changes) -> "Finding":
+        return replace(self, **changes)
+
+
+def finding(rule: str, severity: str, en: str, vi: str, *, table: int | None = None,
+            table_title: str | None = None, row: int | None = None, unit: str | None = None,
+            column: str | None = None, printed: str | None = None, expected: str | None = None,
+            suggestion: str | None = None, suggestion_vi: str | None = None,
+            line: int | None = None, page: int | None = None, confidence: float | None = None,
+            col_index: int | None = None) -> Finding:
+    """Keyword-only constructor, so the checks read as sentences."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {SEVERITIES}, not {severity!r}")
+    return Finding(rule, severity, table, table_title, row, unit, column, printed, expected,
+                   en, vi, suggestion, suggestion_vi, line, page, confidence, col_index)
+
+
+def count(findings: Iterable[Finding], severity: str) -> int:
+    return sum(1 for f in findings if f.severity == severity)
+
+
+def findings_frame(findings: Iterable[Finding], lang: str = "en"):
+    """The findings as a pandas DataFrame, one row per finding, contract columns first."""
+    import pandas as pd
+
+    rows = [f.to_dict(lang) for f in findings]
+    columns = list(CONTRACT_KEYS) + ["confidence", "col_index"]
+    frame = pd.DataFrame(rows, columns=columns)
+    ints = {k: "Int64" for k in ("table", "row", "line", "page", "col_index")}
+    return frame.astype(ints)
+
+
+def sort_key(f: Finding) -> tuple:
+    order = {"error": 0, "warning": 1, "info": 2}
+    return (f.table if f.table is not None else -1, f.row if f.row is not None else -1,
+            order[f.severity], f.rule)
+
+
+__all__ = ["Finding", "finding", "findings_frame", "count", "SEVERITIES", "CONTRACT_KEYS",
+           "sort_key", "asdict"]

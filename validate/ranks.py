@@ -1,0 +1,188 @@
+"""Ranks: the rank column against the totals, or the row order when no rank is printed.
+
+Rules:
+  rank-value   error  a printed rank does not follow from the totals under the
+                      table's own convention (dense 1,1,2 or competition 1,1,3)
+  rank-order   error  in a ranking without a rank column, a unit is listed above
+                      units with a higher total
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .base import cell_line, cell_page, column_name, mentions_ranking, show, title_of, unit_name
+from .context import Context
+from .findings import Finding, finding
+
+
+def dense(values: list[Decimal]) -> list[int]:
+    return [1 + len({x for x in values if x > v}) for v in values]
+
+
+def competition(values: list[Decimal]) -> list[int]:
+    return [1 + sum(1 for x in values if x > v) for v in values]
+
+
+CONVENTIONS = {"dense": dense, "competition": competition}
+
+
+def detect(values: list[Decimal], ranks: list[int]) -> str:
+    """The convention most printed ranks follow; "dense" when they tie."""
+    hits = {name: sum(a == b for a, b in zip(fn(values), ranks)) for name, fn in CONVENTIONS.items()}
+    return max(hits, key=lambda k: (hits[k], k == "dense"))
+
+
+def check_ranks(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t, table in enumerate(ctx.doc.tables):
+        if table.kind != "scores":
+            continue
+        total = _score_column(table)
+        if total is None:
+            continue
+        rank = table.column_index("rank")
+        if rank is not None:
+            out += _rank_values(ctx, t, total, rank)
+        elif mentions_ranking(table) and table.column_index("unit") is not None:
+            out += _row_order(ctx, t, total)
+    return out
+
+
+def _score_column(table) -> int | None:
+    col = table.column_index("total")
+    return col if col is not None else table.column_index("score")
+
+
+def _rows(ctx: Context, t: int, cols: tuple[int, ...]) -> list[int]:
+    return [r for r in range(len(ctx.doc.tables[t].rows))
+            if all(ctx.value(t, r, c) is not None for c in cols)]
+
+
+def _rank_values(ctx: Context, t: int, total: int, rank: int) -> list[Finding]:
+    rows = _rows(ctx, t, (total, rank))
+    if len(rows) < 2:
+        return []
+    values = [ctx.value(t, r, total) for r in rows]
+    ranks = [int(ctx.value(t, r, rank)) for r in rows]
+    name = detect(values, ranks)
+    wrong = _mismatches(values, ranks, name)
+    culprit = _single_culprit(values, ranks, name, wrong)
+    if culprit is not None:
+        return [_total_misfit(ctx, t, rows, culprit, total, rank, values, ranks)]
+    expected = CONVENTIONS[name](values)
+    return [_rank_misfit(ctx, t, rows[i], total, rank, expected[i], name) for i in wrong]
+
+
+def _mismatches(values, ranks, name) -> list[int]:
+    expected = CONVENTIONS[name](values)
+    return [i for i in range(len(values)) if expected[i] != ranks[i]]
+
+
+def _single_culprit(values, ranks, name, wrong) -> int | None:
+    """One row whose total, alone, throws the others' ranks off."""
+    if len(wrong) < 2:
+        return None
+    for i in wrong:
+        rest = [k for k in range(len(values)) if k != i]
+        sub = CONVENTIONS[name]([values[k] for k in rest])
+        if all(sub[j] == ranks[k] for j, k in enumerate(rest)):
+            return i
+    return None
+
+
+def _rank_misfit(ctx, t, r, total, rank, expected, name) -> Finding:
+    table = ctx.doc.tables[t]
+    unit, printed = unit_name(ctx, t, r), table.cell(r, rank).text
+    score = table.cell(r, total).text
+    label = {"dense": "dense ranking (1, 1, 2)", "competition": "competition ranking (1, 1, 3)"}[name]
+    label_vi = {"dense": "xếp hạng liền (1, 1, 2)", "competition": "xếp hạng cách (1, 1, 3)"}[name]
+    en = (f"{unit}: ranked {printed}, but a total of {score} ranks {expected} "
+          f"under the table's {label}.")
+    vi = f"{unit}: xếp hạng {printed}, nhưng với {score} điểm thì hạng {expected} theo cách {label_vi} của bảng."
+    return _at(ctx, t, r, rank, "rank-value", "error", en, vi, printed=printed, expected=str(expected),
+               suggestion=f"rank {expected}", suggestion_vi=f"hạng {expected}")
+
+
+def _total_misfit(ctx, t, rows, i, total, rank, values, ranks) -> Finding:
+    table, conv = ctx.doc.tables[t], ctx.convention
+    r = rows[i]
+    unit, printed = unit_name(ctx, t, r), table.cell(r, total).text
+    above = [values[k] for k in range(len(values)) if ranks[k] < ranks[i]]
+    below = [values[k] for k in range(len(values)) if ranks[k] > ranks[i]]
+    span_en = _span(above, below, conv, "en")
+    span_vi = _span(above, below, conv, "vi")
+    en = (f"{unit}: ranked {ranks[i]} with a total of {printed}, which does not fit its place — "
+          f"{span_en}; the total, not the ranks, is probably misprinted.")
+    vi = (f"{unit}: xếp hạng {ranks[i]} với {printed} điểm, không khớp vị trí — {span_vi}; "
+          f"nhiều khả năng tổng điểm in sai, không phải thứ hạng.")
+    return _at(ctx, t, r, total, "rank-value", "error", en, vi, printed=printed, expected=None,
+               confidence=0.6)
+
+
+def _span(above, below, conv, lang) -> str:
+    lo = show(max(below), conv) if below else None
+    hi = show(min(above), conv) if above else None
+    if lang == "vi":
+        return f"đơn vị xếp trên có {hi} điểm" + (f", xếp dưới có {lo} điểm" if lo else "") if hi \
+            else f"đơn vị xếp dưới có {lo} điểm"
+    return (f"the unit ranked above has {hi}" + (f" and the one below {lo}" if lo else "")) if hi \
+        else f"the unit ranked below has {lo}"
+
+
+def _row_order(ctx: Context, t: int, total: int) -> list[Finding]:
+    rows = _rows(ctx, t, (total,))
+    values = [ctx.value(t, r, total) for r in rows]
+    pairs = list(zip(values, values[1:]))
+    if len(pairs) < 3 or sum(a >= b for a, b in pairs) < 0.6 * len(pairs):
+        return []           # not printed in ranking order at all
+    high = [i for i in range(len(values)) if any(v > values[i] for v in values[i + 1:])]
+    low = [i for i in range(len(values)) if any(v < values[i] for v in values[:i])]
+    if not high:
+        return []
+    if len(low) < len(high):
+        return [_listed_too_low(ctx, t, rows, i, total, values) for i in low]
+    return [_listed_too_high(ctx, t, rows, i, total, values) for i in high]
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _listed_too_high(ctx, t, rows, i, total, values) -> Finding:
+    table, conv = ctx.doc.tables[t], ctx.convention
+    r = rows[i]
+    better = [k for k in range(i + 1, len(values)) if values[k] > values[i]]
+    first = unit_name(ctx, t, rows[better[0]])
+    unit, printed = unit_name(ctx, t, r), table.cell(r, total).text
+    others = f" and {len(better) - 1} more" if len(better) > 1 else ""
+    others_vi = f" và {len(better) - 1} đơn vị khác" if len(better) > 1 else ""
+    en = (f"{unit} ({printed}) is listed {ordinal(i + 1)}, above {first} "
+          f"({show(values[better[0]], conv)}){others} with a higher total: the row order "
+          f"of this ranking does not follow the totals.")
+    vi = (f"{unit} ({printed} điểm) đứng thứ {i + 1}, trên {first} "
+          f"({show(values[better[0]], conv)} điểm){others_vi} có tổng điểm cao hơn: thứ tự "
+          f"trong bảng xếp hạng không theo tổng điểm.")
+    return _at(ctx, t, r, total, "rank-order", "error", en, vi, printed=printed, expected=None)
+
+
+def _listed_too_low(ctx, t, rows, i, total, values) -> Finding:
+    table, conv = ctx.doc.tables[t], ctx.convention
+    r = rows[i]
+    worse = [k for k in range(i) if values[k] < values[i]]
+    first = unit_name(ctx, t, rows[worse[0]])
+    unit, printed = unit_name(ctx, t, r), table.cell(r, total).text
+    en = (f"{unit} ({printed}) is listed {ordinal(i + 1)}, below {first} "
+          f"({show(values[worse[0]], conv)}) with a lower total: the row order of this "
+          f"ranking does not follow the totals.")
+    vi = (f"{unit} ({printed} điểm) đứng thứ {i + 1}, dưới {first} "
+          f"({show(values[worse[0]], conv)} điểm) có tổng điểm thấp hơn: thứ tự trong bảng "
+          f"xếp hạng không theo tổng điểm.")
+    return _at(ctx, t, r, total, "rank-order", "error", en, vi, printed=printed, expected=None)
+
+
+def _at(ctx, t, r, c, rule, severity, en, vi, **kw) -> Finding:
+    table = ctx.doc.tables[t]
+    return finding(rule, severity, en, vi, table=t, table_title=title_of(table), row=r,
+                   unit=unit_name(ctx, t, r), column=column_name(table, c),
+                   line=cell_line(table, r, c), page=cell_page(table, r, c), col_index=c, **kw)
