@@ -208,3 +208,54 @@ def rubric_total_row(table: Table) -> int | None:
         if _is_total_label(table.cell(r, title_col).text):
             return r
     return None
+
+
+# ---------------------------------------------------------------------------
+# Header grids (HTML, PDF): a header spread over several rows with spans
+
+#: One position of an expanded header grid: the printed cell's text and a key
+#: naming that printed cell (equal keys = one cell spanning several positions).
+GridSlot = tuple[str, object]
+
+
+def columns_from_grid(header_rows: list[list[GridSlot]],
+                      numbering: list[str | None] | None = None) -> list[Column]:
+    """A multi-row header, rowspans and colspans already expanded → the data columns.
+
+    Each column reads its printed cells top to bottom: the lowest is its label,
+    cells above it that span several columns are its group ("Điểm", "Điểm /
+    Cơ chế - Chính sách"), and a cell above it spanning this column alone is
+    the first words of its label.  Columns under a score group ("Điểm") are
+    components, as in :func:`columns_from_labels`.
+    """
+    width = max((len(row) for row in header_rows), default=0)
+    out = []
+    for c in range(width):
+        label, groups = _column_stack(header_rows, c)
+        if groups and label_role(groups[0]) == "group":
+            role = "component"
+        else:
+            role = label_role(label)
+            role = "component" if role == "group" else role
+        number = numbering[c] if numbering and c < len(numbering) else None
+        out.append(Column(label, role, number, " / ".join(groups) or None))
+    return out
+
+
+def _column_stack(header_rows: list[list[GridSlot]], c: int) -> tuple[str, list[str]]:
+    """(label, spanning group labels outermost first) of column *c*."""
+    parts: list[tuple[str, bool]] = []      # (text, spans several columns)
+    seen: set = set()
+    for row in header_rows:
+        if c >= len(row) or row[c][1] in seen:
+            continue
+        text, key = row[c]
+        seen.add(key)
+        wide = any(row[j][1] == key for j in (c - 1, c + 1) if 0 <= j < len(row))
+        if text:
+            parts.append((text, wide))
+    if not parts:
+        return "", []
+    groups = [t for t, wide in parts[:-1] if wide]
+    words = [t for t, wide in parts[:-1] if not wide] + [parts[-1][0]]
+    return " ".join(words), groups
