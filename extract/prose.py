@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .interpret import fold, interpret
+from .interpret import interpret
 from .model import Cell, Column, Row, Source, Table, Where
 
 _SECTION = re.compile(r"^\d{1,2}\.\s+\S")
@@ -46,6 +46,7 @@ _STARTERS = r"Sở|UBND|Ủy ban nhân dân|Văn phòng|Thanh tra|Ban|huyện|th
 _UNIT = re.compile(
     rf"\b(?:{_STARTERS})\s.+?(?=\s*[;,.:]|\s+(?:đạt|xếp|với|là|gồm|có)\b"
     rf"|\s+và\s+(?:{_STARTERS})\b|\s*$)")
+_OVERALL = re.compile(r"kết quả chung", re.I)
 _SUBJECT = re.compile(r"^(?P<subject>\S.*?)\s+(?:xếp|đạt|với)\b", re.I)
 
 COLUMNS = (Column("unit", "unit"), Column("category", "category"),
@@ -112,9 +113,8 @@ def lead_and_body(text: str) -> tuple[str, str] | None:
 
 def category_of(lead: str) -> str:
     """The bullet's lead as printed; "Kết quả chung …" (the overall result) → "Kết quả chung"."""
-    if fold(lead).startswith("ket qua chung"):
-        return lead[:len("Kết quả chung")]
-    return lead
+    m = _OVERALL.match(lead)
+    return m.group(0) if m else lead
 
 
 def rows_of_paragraph(line: Line) -> list[Row]:
