@@ -1,0 +1,146 @@
+"""Grade bands: their definitions in the text, their labels in the tables, and shares.
+
+    "- Mức Khá: Là đơn vị có tổng điểm đạt từ 70 điểm đến dưới 85 điểm"
+    "A. Mức khá (67%)"   (a row-group label inside a table)
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, ROUND_HALF_UP
+
+from ..extract.interpret import fold
+
+_DEF = re.compile(r"^-?\s*m\w{0,2}c (tot|kha|trung binh|yeu)\s*:(.*)$")
+_LABEL = re.compile(r"m\w{0,2}c\s+(tot|kha|trung binh|yeu)\s*\(\s*(\d+)\s*%\s*\)")
+_LO = re.compile(r"(?:\btu|lon hon hoac b\w{0,2}ng) (\d+(?:[.,]\d+)?)")
+_HI = re.compile(r"(?:duoi|nho hon) (\d+(?:[.,]\d+)?)")
+NAMES_VI = {"tot": "Mức tốt", "kha": "Mức khá", "trung binh": "Mức trung bình", "yeu": "Mức yếu"}
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str                 # folded: "tot", "kha", "trung binh", "yeu"
+    low: Decimal | None       # inclusive
+    high: Decimal | None      # exclusive
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        return NAMES_VI.get(self.name, self.name)
+
+    def holds(self, value: Decimal) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
+
+    def describe(self, lang: str = "en") -> str:
+        lo, hi = self.low, self.high
+        if lang == "vi":
+            parts = ([f"từ {lo}"] if lo is not None else []) + ([f"dưới {hi}"] if hi is not None else [])
+            return " ".join(parts) + " điểm"
+        parts = ([f"{lo} or more"] if lo is not None else []) + ([f"below {hi}"] if hi is not None else [])
+        return " and ".join(parts) + " points"
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def parse_band(text: str, line: int | None) -> Band | None:
+    m = _DEF.match(fold(text))
+    if not m:
+        return None
+    rest = m.group(2)
+    lo, hi = _LO.search(rest), _HI.search(rest)
+    if not lo and not hi:
+        return None
+    return Band(m.group(1), _num(lo.group(1)) if lo else None, _num(hi.group(1)) if hi else None, line)
+
+
+def band_sets(paragraphs) -> list[tuple[int, list[Band]]]:
+    """Groups of band definitions printed one after another, with the line of the first."""
+    out: list[tuple[int, list[Band]]] = []
+    current: list[Band] = []
+    for p in paragraphs:
+        band = parse_band(p.text, p.where.line)
+        if band:
+            current.append(band)
+        elif current:
+            out.append((current[0].line or 0, current)) if len(current) >= 2 else None
+            current = []
+    if len(current) >= 2:
+        out.append((current[0].line or 0, current))
+    return out
+
+
+def parse_band_label(label: str) -> tuple[str, int] | None:
+    m = _LABEL.search(fold(label))
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def band_of(bands: list[Band], value: Decimal) -> Band | None:
+    return next((b for b in bands if b.holds(value)), None)
+
+
+def share_verdict(share: int, k: int, n: int, printed: list[int], counts: list[int]) -> tuple[str, Decimal]:
+    """"ok", "rounded" (rounded so the shares add to 100%) or "wrong", and the exact share."""
+    exact = Decimal(100 * k) / Decimal(n) if n else Decimal(0)
+    if exact.quantize(Decimal(1), ROUND_HALF_UP) == share:
+        return "ok", exact
+    if abs(exact - share) < 1 and _largest_remainder(printed, counts, n):
+        return "rounded", exact
+    return "wrong", exact
+
+
+def _largest_remainder(printed: list[int], counts: list[int], n: int) -> bool:
+    """Do the printed shares follow the largest-remainder rounding of the counts?"""
+    if not n or len(printed) != len(counts) or sum(printed) != 100:
+        return False
+    exact = [100 * k / n for k in counts]
+    floors = [math.floor(x) for x in exact]
+    rem = [x - f for x, f in zip(exact, floors)]
+    up = [p == f + 1 for p, f in zip(printed, floors)]
+    if any(p not in (f, f + 1) for p, f in zip(printed, floors)):
+        return False
+    lowest_up = min((r for r, u in zip(rem, up) if u), default=1.0)
+    highest_kept = max((r for r, u in zip(rem, up) if not u), default=0.0)
+    return lowest_up >= highest_kept - 1e-9
+
+
+@dataclass(frozen=True)
+class ShareBlock:
+    """A small summary table printed as lines: Khối / Xếp hạng / Sở, ngành / UBND huyện /
+    Mức tốt / 0% / 0% / …"""
+
+    topic: str
+    columns: tuple[tuple[int, str | None], ...]
+    rows: tuple[tuple[str, tuple[int, ...], object], ...]
+
+
+_PCT = re.compile(r"^(\d+)\s*%$")
+
+
+def share_tables(paragraphs) -> list[ShareBlock]:
+    from .claims import _level, _topic
+    paras = list(paragraphs)
+    out = []
+    for i, p in enumerate(paras):
+        if fold(p.text) != "khoi" or i + 1 >= len(paras) or fold(paras[i + 1].text) != "xep hang":
+            continue
+        j, heads = i + 2, []
+        while j < len(paras) and not fold(paras[j].text).startswith("muc") and len(heads) < 4:
+            heads.append(paras[j].text)
+            j += 1
+        rows = []
+        while j + len(heads) < len(paras) + 1 and fold(paras[j].text).startswith("muc"):
+            cells = [_PCT.match(paras[j + 1 + k].text.strip()) for k in range(len(heads))]
+            if not all(cells):
+                break
+            name = re.sub(r"^m\w{0,2}c\s+", "", fold(paras[j].text))
+            rows.append((name, tuple(int(c.group(1)) for c in cells), paras[j]))
+            j += 1 + len(heads)
+        topic = _topic(paras[i - 1].text) if i else "overall"
+        cols = tuple((k, _level(h)) for k, h in enumerate(heads))
+        if rows:
+            out.append(ShareBlock(topic, cols, tuple(rows)))
+    return out

@@ -1,0 +1,89 @@
+"""Counts announced in the text or a header: "06 chỉ số chính, 39 chỉ số thành phần",
+"Chỉ số thành phần (39 chỉ số thành phần)", "Tổng điểm (1.000)"."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..extract.interpret import fold
+from .base import title_of
+from .context import Context
+from .findings import Finding, finding
+
+_HEAD = re.compile(r"\(\s*(\d+(?:[.,]\d+)*)\s*([^()\d]*)\)")
+_SENTENCE = re.compile(r"(\d+) chi so chinh, (\d+) chi so thanh phan")
+
+
+def check_counts(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t, table in enumerate(ctx.doc.tables):
+        for c, col in enumerate(table.columns):
+            if m := _HEAD.search(col.label):
+                out += _header(ctx, t, c, m.group(1), m.group(2).strip())
+    for p in ctx.doc.paragraphs:
+        if m := _SENTENCE.search(fold(p.text)):
+            out += _sentence(ctx, p, m)
+    return out
+
+
+def _column_numbers(ctx: Context, t: int, c: int) -> list[Decimal]:
+    rows = range(len(ctx.doc.tables[t].rows))
+    return [v for r in rows if (v := ctx.value(t, r, c)) is not None]
+
+
+def _data_rows(ctx: Context, t: int) -> int:
+    table = ctx.doc.tables[t]
+    return sum(1 for r in range(len(table.rows)) if any(x.text for x in table.rows[r].cells[1:]))
+
+
+def _header(ctx: Context, t: int, c: int, number: str, words: str) -> list[Finding]:
+    table = ctx.doc.tables[t]
+    said = ctx.parse(number).value
+    nums = _column_numbers(ctx, t, c)
+    if said is None:
+        return []
+    if len(nums) >= 0.5 * len(table.rows) and nums:
+        have, what, what_vi = sum(nums, Decimal(0)), "its values add to", "các giá trị cộng lại được"
+    else:
+        have, what, what_vi = Decimal(_data_rows(ctx, t)), "the table has rows for", "bảng có"
+    if have == said:
+        return []
+    label = table.columns[c].label
+    en = f"The header \"{label}\" announces {number}{' ' + words if words else ''}, but {what} {have}."
+    vi = f"Tiêu đề cột \"{label}\" ghi {number}{' ' + words if words else ''}, nhưng {what_vi} {have}."
+    return [finding("claim-header-count", "error", en, vi, table=t, table_title=title_of(table),
+                    column=label, printed=number, expected=str(have), line=table.where.line,
+                    page=table.where.page, col_index=c)]
+
+
+def _sentence(ctx: Context, p, m) -> list[Finding]:
+    t = _structure_table(ctx, p)
+    if t is None:
+        return []
+    table = ctx.doc.tables[t]
+    mains = _data_rows(ctx, t)
+    comp_col = next((c for c, col in enumerate(table.columns)
+                     if "thanh phan" in fold(col.label)), None)
+    parts = sum(_column_numbers(ctx, t, comp_col), Decimal(0)) if comp_col is not None else None
+    out = []
+    for said, have, what, what_vi in ((int(m.group(1)), mains, "main indices", "chỉ số chính"),
+                                      (int(m.group(2)), parts, "component indices", "chỉ số thành phần")):
+        if have is None or said == have:
+            continue
+        en = (f"The text announces {said:02d} {what}, but the table that follows "
+              f"(line {table.where.line}) has {have}.")
+        vi = f"Văn bản nêu {said:02d} {what_vi}, nhưng bảng ngay sau (dòng {table.where.line}) có {have}."
+        out.append(finding("claim-count", "error", en, vi, table=t, table_title=title_of(table),
+                           printed=f"{said:02d}", expected=str(have), line=p.where.line,
+                           page=p.where.page))
+    return out
+
+
+def _structure_table(ctx: Context, p) -> int | None:
+    """The table printed right after the sentence whose header names "chỉ số chính"."""
+    line = p.where.line or 0
+    for t, table in enumerate(ctx.doc.tables):
+        start = table.where.line or 0
+        if 0 < start - line <= 3 and any("chi so chinh" in fold(c.label) for c in table.columns):
+            return t
+    return None
