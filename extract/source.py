@@ -20,6 +20,7 @@ _TCVN3_WORD = re.compile(r"\b\w*[µ¸¶·¹¨»¾¼½©ª®¬«ß¦§]\w*\b")
 # VNI text read as Unicode: "Coäng hoøa xaõ hoäi" — a vowel followed by a
 # Latin-1 letter that carries the tone.
 _VNI = re.compile(r"[aeiouyAEIOUY][øùûõïäåëöüòñóôêéèâ](?=\w|\s|$)")
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _COMBINING = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
 
 _MAGIC = (
@@ -90,20 +91,27 @@ def decode(name: str, data: bytes) -> str:
 
 def _not_utf8(name: str, data: bytes, err: UnicodeDecodeError) -> WrongEncoding:
     line = data.count(b"\n", 0, err.start) + 1
+    legacy = _legacy_kind(_visible(data.decode("latin-1")))
+    if legacy and legacy[0].startswith("TCVN3"):     # its letters are no windows-1258 text
+        return WrongEncoding(name, legacy[0], line=legacy[1], sample=legacy[2])
     as1258 = data.decode("cp1258", errors="replace")
     if _COMBINING.search(as1258) or re.search("[ơưđăƠƯĐĂ]", as1258):
-        lines = unicodedata.normalize("NFC", as1258).splitlines()
+        lines = _visible(unicodedata.normalize("NFC", as1258)).splitlines()
         bad_line = lines[line - 1] if line <= len(lines) else ""
         return WrongEncoding(name, "windows-1258", line=line, sample=_sample(bad_line))
-    as_latin = data.decode("latin-1")
-    legacy = _legacy_kind(as_latin)
     if legacy:
         return WrongEncoding(name, legacy[0], line=legacy[1], sample=legacy[2])
     return WrongEncoding(name, "8-bit (not UTF-8)", line=line)
 
 
+def _visible(text: str) -> str:
+    """HTML tags removed, line breaks kept: markup neither dilutes the legacy-letter
+    count nor shows in the sample."""
+    return _TAG.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
 def _refuse_legacy(name: str, text: str) -> None:
-    legacy = _legacy_kind(text)
+    legacy = _legacy_kind(_visible(text))
     if legacy:
         raise WrongEncoding(name, legacy[0], line=legacy[1], sample=legacy[2])
 
