@@ -20,8 +20,10 @@ Deterministic; re-run after the readers change:
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,6 +330,75 @@ def page(doc: Document, style: str) -> str:
         + "\n".join(b for b in blocks if b) + f"\n</form>\n{SCRIPT}\n</body>\n</html>\n")
 
 
+# ---------------------------------------------------------------- bad pages
+
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+#: Unicode → TCVN3 (ABC): the byte each letter has in the .VnTime fonts, as a
+#: Latin-1 character.  Capitals with a tone use the small letter's code (the
+#: capital fonts, .VnTimeH, draw it as a capital).
+_TCVN3 = dict(zip(
+    "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵĂÂÊÔƠƯĐ",
+    "µ¶·¸¹¨»¼½¾Æ©ÇÈÉÊË®ÌÎÏÐÑªÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüýþ¡¢£¤¥¦§"))
+
+
+def to_tcvn3(text: str) -> str:
+    return "".join(_TCVN3.get(ch, _TCVN3.get(ch.lower(), ch)) for ch in text)
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Windows writes it: a letter the code page lacks is its base
+    letter (with circumflex, breve or horn when it has one) and a combining tone."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(m for m in parts[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in tones))
+            out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
+def excerpt(doc: Document, tables: int) -> Document:
+    """The decision up to the end of its first *tables* tables (none: up to the appendix)."""
+    keep = doc.tables[:tables]
+    if keep:
+        last = max(c.where.line or 0 for r in keep[-1].rows for c in r.cells)
+    else:
+        last = (doc.tables[0].where.line or 0) - 1 if doc.tables else 10 ** 9
+        last = min(last, next((h.where.line for h in doc.headings if h.level and h.where.line), last))
+    paras = tuple(p for p in doc.paragraphs if (p.where.line or 0) <= last)
+    return dataclasses.replace(doc, tables=keep, paragraphs=paras)
+
+
+def bad_pages() -> dict[str, bytes]:
+    """Pages xephang must refuse or report, each made from a seed the way the
+    good fixtures are."""
+    doc = read_document(SEEDS / "000_4077041e69013ab5.txt")
+    small = page(excerpt(doc, 1), "portal")
+    body = small[small.index("<html"):]
+    out = {
+        "entity_file.html": '<!DOCTYPE html [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+                            + body.replace("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh &e;"),
+        "entity_http.html": '<!DOCTYPE html [<!ENTITY e SYSTEM "http://127.0.0.1:9/xephang-entity">]>\n'
+                            + body.replace("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh &e;"),
+        "no_table.html": page(excerpt(doc, 0), "portal"),
+        "deep_div.html": body.replace("<div class=WordSection1>", "<div class=WordSection1>\n"
+                                      + "<div>" * 100_000),
+        "deep_table.html": body.replace("<div class=WordSection1>", "<div class=WordSection1>\n"
+                                        + "<table><tr><td>" * 20_000),
+    }
+    pages = {k: v.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8") for k, v in out.items()}
+    legacy = small.replace("charset=utf-8", "charset=windows-1258").replace("\n", "\r\n")
+    pages["cp1258.html"] = to_cp1258(legacy)
+    tcvn3 = to_tcvn3(small).replace('"Times New Roman",serif', '".VnTime",sans-serif').replace("\n", "\r\n")
+    pages["tcvn3.html"] = tcvn3.encode("utf-8")
+    pages["tcvn3_1252.html"] = tcvn3.replace("charset=utf-8", "charset=windows-1252").encode("latin-1")
+    return pages
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for seed in sorted(SEEDS.glob("0*.txt")):
@@ -336,6 +407,9 @@ def main() -> None:
         target = OUT / (seed.stem + ".html")
         target.write_bytes(markup.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8"))
         print(f"{target.relative_to(ROOT)}: {len(doc.tables)} tables")
+    for name, data in bad_pages().items():
+        (BAD / name).write_bytes(data)
+        print(f"{(BAD / name).relative_to(ROOT)}: {len(data)} bytes")
 
 
 if __name__ == "__main__":
