@@ -21,7 +21,7 @@ from .findings import Finding, count, finding, findings_frame, sort_key
 def check_document(doc: Document, *, library: Iterable[Document] = ()) -> list[Finding]:
     """Every finding for *doc*; *library* holds other documents of the corpus (for the
     rubrics a results decision cites with "Căn cứ Quyết định số …")."""
-    from .across import check_across, evidence, links
+    from .across import check_across, check_levels, evidence, links
     from .claims import check_claims
     from .context import build_context
     from .ranks import check_ranks
@@ -35,6 +35,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = ()) -> list[F
     out += check_sums(ctx, evidence(ctx, found))
     out += check_ranks(ctx)
     out += check_across(ctx, found)
+    out += check_levels(ctx)
     out += check_rubrics(ctx)
     out += check_maxima(ctx, list(library))
     out += check_claims(ctx)

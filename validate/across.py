@@ -120,6 +120,37 @@ def _compare(ctx: Context, k: Link) -> Finding | None:
                    col_index=k.col)
 
 
+def check_levels(ctx: Context) -> list[Finding]:
+    """unit-level (error): a unit of another level listed among, say, the districts."""
+    out = []
+    for t, table in enumerate(ctx.doc.tables):
+        if table.kind != "scores" or table.column_index("unit") is None:
+            continue
+        levels = {r: ctx.unit_level(t, r) for r in range(len(table.rows))}
+        known = [x for x in levels.values() if x]
+        if len(known) < 3:
+            continue
+        main = max(set(known), key=known.count)
+        if known.count(main) < 0.7 * len(known):
+            continue
+        out += [_level_finding(ctx, t, r, lvl, main) for r, lvl in levels.items() if lvl and lvl != main]
+    return out
+
+
+def _level_finding(ctx, t, r, lvl, main) -> Finding:
+    from .base import noun
+    table = ctx.doc.tables[t]
+    unit = ctx.unit(t, r).name
+    col = table.column_index("unit")
+    en = (f"{unit} is listed among the {noun(main, True)} of \"{title_of(table)}\", but it is a "
+          f"{noun(lvl)}: the name is probably a slip for one of the {noun(main, True)}.")
+    vi = (f"{unit} được liệt kê trong các {noun(main, True, 'vi')} của \"{title_of(table)}\", nhưng "
+          f"đây là {noun(lvl, lang='vi')}: nhiều khả năng ghi nhầm tên đơn vị.")
+    return finding("unit-level", "error", en, vi, table=t, table_title=title_of(table), row=r,
+                   unit=unit, column=column_name(table, col), printed=unit, expected=main,
+                   line=cell_line(table, r, col), page=cell_page(table, r, col), col_index=col)
+
+
 def _sum_of_categories(ctx: Context, o: int) -> list[Finding]:
     table = ctx.doc.tables[o]
     tables = category_tables(ctx, ctx.level(o), o)

@@ -172,7 +172,7 @@ def _key(name: str) -> str:
 
 
 # ---------------------------------------------------------------- N/M counts
-_RATIO = re.compile(r"(\d+)/(\d+) ((?:co quan|don vi|so|huyen|xa)[^,;.()]{0,40})")
+_RATIO = re.compile(r"(\d+)/(\d+) ((?:co quan|don vi|so|huyen|xa)[^;.()]{0,40})")
 
 
 def _ratios(ctx: Context, p) -> list[Finding]:

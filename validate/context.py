@@ -65,6 +65,15 @@ class Context:
             return Unit(match.id, name, True)
         return Unit(_name_key(name), name, False)
 
+    def unit_level(self, t: int, r: int) -> str | None:
+        """The level of the unit in row *r*: department, district or commune."""
+        if self.resolved is not None:
+            match = self.resolved.unit(t, r)
+            if match is not None and getattr(match, "status", None) == "matched":
+                return match.level
+        unit = self.unit(t, r)
+        return level_of_name(unit.name) if unit else None
+
     def find_unit(self, t: int, unit: Unit) -> int | None:
         """The row of table *t* that holds *unit*, whatever its spelling there."""
         rows = range(len(self.doc.tables[t].rows))
@@ -149,12 +158,12 @@ def _fuzzy_row(ctx: Context, t: int, unit: Unit) -> int | None:
 
 def level_of_name(name: str) -> str | None:
     key = fold(name)
+    if re.search(r"^(so|ban|thanh tra|van phong|cong an|bo chi huy)\b", key):
+        return "department"
     if re.search(r"\b(huyen|thanh pho|thi xa)\b", key):
         return "district"
     if re.search(r"\b(xa|phuong|thi tran)\b", key):
         return "commune"
-    if re.search(r"^(so|ban|thanh tra|van phong|cong an|bo chi huy)\b", key):
-        return "department"
     return None
 
 

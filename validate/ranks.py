@@ -41,11 +41,44 @@ def check_ranks(ctx: Context) -> list[Finding]:
         if total is None:
             continue
         rank = table.column_index("rank")
-        if rank is not None:
+        if rank is not None and table.column_index("category") is not None:
+            out += _partial_ranks(ctx, t, total, rank, table.column_index("category"))
+        elif rank is not None:
             out += _rank_values(ctx, t, total, rank)
         elif mentions_ranking(table) and table.column_index("unit") is not None:
             out += _row_order(ctx, t, total)
     return out
+
+
+def _partial_ranks(ctx: Context, t: int, total: int, rank: int, cat: int) -> list[Finding]:
+    """Rankings quoted in prose name only some units: check each pair that is quoted."""
+    table = ctx.doc.tables[t]
+    groups: dict[str, list[int]] = {}
+    for r in _rows(ctx, t, (total, rank)):
+        groups.setdefault(table.cell(r, cat).text, []).append(r)
+    out = []
+    for rows in groups.values():
+        for i, a in enumerate(rows):
+            bad = [b for b in rows[:i] if _clash(ctx, t, a, b, total, rank)]
+            if bad:
+                out.append(_pair_finding(ctx, t, a, bad[0], total, rank))
+    return out
+
+
+def _clash(ctx, t, a, b, total, rank) -> bool:
+    va, vb = ctx.value(t, a, total), ctx.value(t, b, total)
+    ra, rb = ctx.value(t, a, rank), ctx.value(t, b, rank)
+    return (ra == rb) != (va == vb) or (ra < rb) != (va > vb) and ra != rb
+
+
+def _pair_finding(ctx, t, a, b, total, rank) -> Finding:
+    table = ctx.doc.tables[t]
+    ua, ub = unit_name(ctx, t, a), unit_name(ctx, t, b)
+    pa, pb = table.cell(a, total).text, table.cell(b, total).text
+    ra, rb = table.cell(a, rank).text, table.cell(b, rank).text
+    en = f"{ua} is ranked {ra} with {pa} points, but {ub} is ranked {rb} with {pb}: the ranks contradict the scores."
+    vi = f"{ua} xếp hạng {ra} với {pa} điểm, nhưng {ub} xếp hạng {rb} với {pb} điểm: thứ hạng mâu thuẫn với điểm."
+    return _at(ctx, t, a, rank, "rank-value", "error", en, vi, printed=ra, expected=None)
 
 
 def _score_column(table) -> int | None:
