@@ -281,6 +281,46 @@ def compare(paths, fmt, out_file, quiet, verbose):
     rubric_outputs.write(comparison, fmt, out_file)
 
 
+@cli.command(context_settings=CONTEXT)
+@paths_argument
+@fmt_option("text", "json")
+@click.option("--lang", type=click.Choice(["en", "vi"]), default="en", show_default=True,
+              help="Language of the messages.")
+@verbosity
+def check(paths, fmt, lang, quiet, verbose):
+    """Recompute every total, rank, maximum and claim; report what does not add up.
+
+    Text (default) is grouped by document and table, each finding with its line or
+    page; JSON prints one object per input file, one per line. The files of one run
+    serve each other as the library for rubrics a decision cites ("Căn cứ Quyết định số").
+    Exit 0 when nothing is wrong, 1 when there are findings of severity error, 2 when
+    a file cannot be read (the others are still checked).
+
+    \b
+    Example:
+      xephang check corpus/documents/000_4077041e69013ab5.txt
+      xephang check corpus/documents/*.txt --format json --lang vi
+    """
+    from .extract import read_document
+    from .validate import check_document
+    from .validate.report import json_line, render_text
+
+    run = Run(paths, quiet=quiet, verbose=verbose)
+    docs = []
+    for path in run:
+        try:
+            docs.append(read_document(path))
+        except XephangError as err:
+            run.fail(err)
+    for doc in docs:
+        library = [d for d in docs if d is not doc]
+        findings = check_document(doc, library=library)
+        if any(f.severity == "error" for f in findings):
+            run.status = max(run.status, 1)
+        click.echo(json_line(doc, findings, lang) if fmt == "json" else render_text(doc, findings, lang))
+    sys.exit(run.status)
+
+
 def main():  # the console-script entry point
     cli(prog_name="xephang")
 

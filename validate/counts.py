@@ -23,6 +23,29 @@ def check_counts(ctx: Context) -> list[Finding]:
     for p in ctx.doc.paragraphs:
         if m := _SENTENCE.search(fold(p.text)):
             out += _sentence(ctx, p, m)
+        if m := _CATEGORIES.search(fold(p.text)):
+            out += _categories(ctx, p, int(m.group(1)))
+    return out
+
+
+_CATEGORIES = re.compile(r"(\d+) hang muc(?: chinh)?\b")
+
+
+def _categories(ctx: Context, p, said: int) -> list[Finding]:
+    """"dựa trên 06 hạng mục chính" against the category tables of each level."""
+    from .across import category_tables
+    out = []
+    for level in ("department", "district", "commune"):
+        tables = category_tables(ctx, level, -1)
+        if len(tables) < 2 or len(tables) == said:
+            continue
+        names = ", ".join(f"\"{title_of(ctx.doc.tables[t])}\"" for t in tables.values())
+        en = (f"The text speaks of {said:02d} categories, but the {level} results come in "
+              f"{len(tables)} category tables: {names}.")
+        vi = (f"Văn bản nêu {said:02d} hạng mục, nhưng kết quả cấp {level} có {len(tables)} bảng "
+              f"hạng mục: {names}.")
+        out.append(finding("claim-count", "warning", en, vi, printed=f"{said:02d}",
+                           expected=str(len(tables)), line=p.where.line, page=p.where.page))
     return out
 
 

@@ -191,10 +191,10 @@ def _listed_too_high(ctx, t, rows, i, total, values) -> Finding:
     others = f" and {len(better) - 1} more" if len(better) > 1 else ""
     others_vi = f" và {len(better) - 1} đơn vị khác" if len(better) > 1 else ""
     en = (f"{unit} ({printed}) is listed {ordinal(i + 1)}, above {first} "
-          f"({show(values[better[0]], conv)}){others} with a higher total: the row order "
+          f"({table.cell(rows[better[0]], total).text}){others} with a higher total: the row order "
           f"of this ranking does not follow the totals.")
     vi = (f"{unit} ({printed} điểm) đứng thứ {i + 1}, trên {first} "
-          f"({show(values[better[0]], conv)} điểm){others_vi} có tổng điểm cao hơn: thứ tự "
+          f"({table.cell(rows[better[0]], total).text} điểm){others_vi} có tổng điểm cao hơn: thứ tự "
           f"trong bảng xếp hạng không theo tổng điểm.")
     return _at(ctx, t, r, total, "rank-order", "error", en, vi, printed=printed, expected=None)
 
@@ -206,10 +206,10 @@ def _listed_too_low(ctx, t, rows, i, total, values) -> Finding:
     first = unit_name(ctx, t, rows[worse[0]])
     unit, printed = unit_name(ctx, t, r), table.cell(r, total).text
     en = (f"{unit} ({printed}) is listed {ordinal(i + 1)}, below {first} "
-          f"({show(values[worse[0]], conv)}) with a lower total: the row order of this "
+          f"({table.cell(rows[worse[0]], total).text}) with a lower total: the row order of this "
           f"ranking does not follow the totals.")
     vi = (f"{unit} ({printed} điểm) đứng thứ {i + 1}, dưới {first} "
-          f"({show(values[worse[0]], conv)} điểm) có tổng điểm thấp hơn: thứ tự trong bảng "
+          f"({table.cell(rows[worse[0]], total).text} điểm) có tổng điểm thấp hơn: thứ tự trong bảng "
           f"xếp hạng không theo tổng điểm.")
     return _at(ctx, t, r, total, "rank-order", "error", en, vi, printed=printed, expected=None)
 
