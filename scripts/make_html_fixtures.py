@@ -337,9 +337,11 @@ BAD = ROOT / "tests" / "fixtures" / "bad"
 #: Unicode → TCVN3 (ABC): the byte each letter has in the .VnTime fonts, as a
 #: Latin-1 character.  Capitals with a tone use the small letter's code (the
 #: capital fonts, .VnTimeH, draw it as a capital).
-_TCVN3 = dict(zip(
-    "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵĂÂÊÔƠƯĐ",
-    "µ¶·¸¹¨»¼½¾Æ©ÇÈÉÊË®ÌÎÏÐÑªÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüýþ¡¢£¤¥¦§"))
+_UNICODE = "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵĂÂÊÔƠƯĐ"
+_ABC = ("µ¶·¸¹¨»¼½¾Æ©ÇÈÉÊË®ÌÎÏÐÑªÒÓÔÕÖ×ØÜÝÞßáâãä«åæçèé¬êëìíîïñòóô\xadõö÷øùúûüýþ"
+        "¡¢£¤¥¦§")
+assert len(_UNICODE) == len(_ABC)
+_TCVN3 = dict(zip(_UNICODE, _ABC))
 
 
 def to_tcvn3(text: str) -> str:
