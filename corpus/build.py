@@ -20,6 +20,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from .. import __version__
@@ -162,9 +163,14 @@ def write_result(con: sqlite3.Connection, result: Result) -> None:
                 con.executemany(schema.insert_sql(table), _complete(table, records))
 
 
-def _complete(table: str, records: list[dict]) -> list[dict]:
+def _complete(table: str, records: list[dict]) -> list[tuple]:
+    """Rows as tuples in the schema's column order (a missing column is NULL)."""
     names = schema.column_names(table)
-    return [{n: r.get(n) for n in names} for r in records]
+    getter = itemgetter(*names)
+    try:
+        return [getter(r) for r in records]
+    except KeyError:
+        return [tuple(r.get(n) for n in names) for r in records]
 
 
 def _progress(results, total: int, show: bool):

@@ -32,7 +32,7 @@ def run_dask(jobs: list[Job], scheduler: str) -> Iterator[Result]:
 
     with Client(scheduler, set_as_default=False) as client:
         futures = client.map(process, jobs, pure=False)
-        for future in dask_completed(futures):
+        for future in dask_completed(futures, loop=client.loop):
             yield future.result()
             future.release()
 

@@ -117,12 +117,14 @@ def score_rows(key: str, doc: Document, resolved, place: dict) -> list[dict]:
             continue
         context = {"document": key, "table_index": t, "table_title": table.title,
                    "category": resolved.category(t), "level": resolved.level(t), **place}
+        maxima = [_maximum(col.label, resolved) for col in table.columns]
         for r in range(len(table.rows)):
-            out += _unit_row_scores(table, t, r, resolved, context)
+            out += _unit_row_scores(table, t, r, resolved, context, maxima)
     return out
 
 
-def _unit_row_scores(table: Table, t: int, r: int, resolved, context: dict) -> list[dict]:
+def _unit_row_scores(table: Table, t: int, r: int, resolved, context: dict,
+                     maxima: list[str | None]) -> list[dict]:
     unit_printed = table.cell(r, table.column_index("unit")).text
     if not unit_printed:
         return []
@@ -142,7 +144,7 @@ def _unit_row_scores(table: Table, t: int, r: int, resolved, context: dict) -> l
         out.append({**common, "col_index": c, "role": col.role, "criterion": col.label,
                     "score_printed": cell.text,
                     "score": decimal_text(resolved.number(t, r, c).value),
-                    "max_points": _maximum(col.label, resolved),
+                    "max_points": maxima[c],
                     "page": cell.where.page, "line": cell.where.line})
     return out
 
@@ -174,18 +176,23 @@ def _maximum(label: str, resolved) -> str | None:
 # ---------------------------------------------------------------- rubric nodes, findings
 
 def rubric_rows(key: str, doc: Document, resolved, province: str | None) -> list[dict]:
+    """Every criterion of every rubric table, with its canonical category (its own, or
+    the nearest ancestor's: "1.1 Kế hoạch …" sits in the category of "1 CƠ CHẾ …")."""
     out = []
     for t, table in enumerate(doc.tables):
         if table.kind != "rubric":
             continue
+        categories: dict[str, str | None] = {}
         for node in rubric_nodes(table):
+            category = canonical_category(node.title) or categories.get(node.parent or "")
+            categories[node.id] = category
             out.append({
                 "document": key, "table_index": t, "row_index": node.row, "node_id": node.id,
                 "parent_id": node.parent, "depth": node.depth, "title": node.title,
                 "max_printed": node.max_printed or None,
                 "max_points": decimal_text(parse_number(node.max_printed,
                                                         resolved.convention).value),
-                "rule": node.rule or None, "category": canonical_category(node.title),
+                "rule": node.rule or None, "category": category,
                 "level": resolved.level(t), "province": province,
                 "table_title": table.title, "line": node.line,
                 "page": table.rows[node.row].where.page})

@@ -87,7 +87,7 @@ INDEXES = (
 def insert_sql(table: str) -> str:
     cols = column_names(table)
     return (f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) "
-            f"VALUES ({', '.join(':' + c for c in cols)})")
+            f"VALUES ({', '.join('?' for _ in cols)})")
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -129,3 +129,53 @@ def _plain(value):
 
 
 WRITERS = {"csv": _csv, "parquet": _parquet, "json": _json}
+
+
+# ---------------------------------------------------------------- findings on cells
+
+def flags(findings: pd.DataFrame, columns: pd.DataFrame) -> dict[tuple, list[dict]]:
+    """Findings by the cell they point at: (document, table, row, col) → findings.
+
+    A finding names its cell by column index, or else by column label; one that names
+    only a row points at the row's unit cell (or its first cell)."""
+    out: dict[tuple, list[dict]] = {}
+    labels = cell_labels(columns)
+    for f in findings.to_dict("records"):
+        cell = flagged_cell(f, labels)
+        if cell is not None:
+            out.setdefault(cell, []).append(f)
+    return out
+
+
+def cell_labels(columns: pd.DataFrame) -> dict[tuple, dict]:
+    out: dict[tuple, dict] = {}
+    for c in columns.to_dict("records"):
+        by = out.setdefault((c["document"], c["table_index"]), {})
+        by.setdefault(c["label"], c["col_index"])
+        if c["role"] == "unit":
+            by.setdefault(None, c["col_index"])
+    return out
+
+
+def flagged_cell(f: dict, labels: dict[tuple, dict]) -> tuple | None:
+    if _missing(f["table_index"]) or _missing(f["row_index"]):
+        return None
+    table = (f["document"], int(f["table_index"]))
+    col = f.get("col_index")
+    if _missing(col):
+        known = labels.get(table, {})
+        col = known.get(f.get("column_label"), known.get(None, 0))
+    return (*table, int(f["row_index"]), int(col))
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def correction(f: dict) -> str:
+    """The likely correction of a finding, in words: its suggestion or its expected value."""
+    if not _missing(f.get("suggestion")) and f.get("suggestion"):
+        return str(f["suggestion"])
+    if not _missing(f.get("expected")) and f.get("expected") not in (None, ""):
+        return f"expected {f['expected']}"
+    return ""
