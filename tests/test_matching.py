@@ -29,6 +29,10 @@ DEPT = {  # printed in a seed → department key (hand-checked against the print
     "Sở Văn hóa, Thể thao và Du lịch": "van-hoa-the-thao-du-lich",
     "Sở Y tế": "y-te", "Sở xây dựng": "xay-dung", "Sở Xây dựng": "xay-dung",
     "Thanh tra tỉnh": "thanh-tra", "Văn phòng UBND tỉnh": "van-phong-ubnd",
+    # seed 004, Phụ lục I
+    "Văn phòng ủy ban nhân dân tỉnh": "van-phong-ubnd", "Sở Công Thương": "cong-thuong",
+    "Sở Lao động, Thương binh và Xã hội": "lao-dong-tbxh",
+    "Ban Quản lý các Khu công nghiệp": "ban-quan-ly-kcn", "Ban Dân tộc tỉnh": "ban-dan-toc",
 }
 HOA_BINH_DISTRICTS = {
     "UBND huyện Cao Phong": "huyen-cao-phong", "UBND huyện Kim Bôi": "huyen-kim-boi",
@@ -75,7 +79,8 @@ def _unit_names(key: str) -> set[str]:
     names = set()
     for table in doc.tables:
         col = table.column_index("unit")
-        names |= {row.cells[col].text for row in table.rows}
+        if col is not None:
+            names |= {row.cells[col].text for row in table.rows}
     return names
 
 
@@ -89,6 +94,33 @@ def test_every_unit_in_a_seed_table_resolves(key, province, year, count):
     for name in sorted(names):
         m = match_name(name, province=doc.meta.province, year=doc.meta.evaluation_year)
         assert (m.status, m.id, m.province) == ("matched", _expected(name, province), province), name
+
+
+def _year(doc) -> int:
+    return doc.meta.evaluation_year or int(doc.meta.issued[:4])
+
+
+def test_every_unit_of_the_yen_bai_article_table_resolves():
+    doc = read_document(SEEDS["003"])
+    assert (doc.meta.province, _year(doc)) == ("Yên Bái", 2018)
+    not_names = {"còn lại các đơn vị", "Hầu hết các đơn vị"}   # prose read as units
+    names = _unit_names("003")
+    assert not_names <= names and len(names) == 29
+    for name in sorted(names):
+        m = match_name(name, province=doc.meta.province, year=_year(doc))
+        if name in not_names:
+            assert m.status == "unknown", name
+        else:
+            assert (m.status, m.id) == ("matched", _expected(name, "yen-bai")), name
+
+
+def test_every_unit_of_the_2023_hoa_binh_list_resolves():
+    doc = read_document(SEEDS["004"], require_tables=False)
+    names = _unit_names("004")
+    assert (doc.meta.province, _year(doc), len(names)) == ("Hòa Bình", 2023, 19)
+    for name in sorted(names):
+        m = match_name(name, province=doc.meta.province, year=_year(doc))
+        assert (m.status, m.id) == ("matched", _expected(name, "hoa-binh")), name
 
 
 @pytest.mark.parametrize("name", YEN_BAI_DEPTS + sorted(YEN_BAI_DISTRICTS))
