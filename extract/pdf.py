@@ -1,0 +1,220 @@
+"""Read a PDF decision — born-digital or scanned — into a Document.
+
+    check (bombs, encryption, damage) → pages: text layer or OCR → table grids
+    (pdfplumber ruling lines; camelot lattice when that reads better; camelot
+    stream for unruled tables) → trim, join tables that run over pages →
+    interpret as the text reader does → headings, paragraphs, metadata
+
+How a grid is chosen: each finder's grid is read as a table and scored by
+`pdf_grid.quality` — the share of its data rows that read as rows (row number
+an integer, unit or criterion a text, every score cell empty or a number).
+pdfplumber's grid is kept when it scores at least `GOOD`; otherwise camelot
+lattice reads the page too and the better-scoring grid wins (pdfplumber on a
+tie: its cell boxes are exact).  Pages with no ruled table but a "TT"/"STT"
+header go to camelot stream.  See docs/pdf.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import layout
+from .cells import CAPTION
+from .errors import PdfError
+from .metadata import metadata
+from .model import Document, Source, Table, Where
+from .pdf_grid import Grid, camelot_grids, plumber_grids
+from .pdf_safety import check_bytes, open_checked
+from .pdf_stream import camelot_area, stream_areas
+from .pdf_tables import Found, is_header_start, join, to_table, trim
+from .pdf_text import Line, is_furniture, page_lines, paragraphs, relocate
+
+#: A grid whose data rows read as rows this often needs no second opinion.
+GOOD = 0.9
+#: Fewer characters than this on a page: it is an image, read it with OCR.
+MIN_CHARS = 20
+
+
+@dataclass
+class Page:
+    number: int
+    height: float
+    grids: list[Grid]
+    lines: list[Line]
+    scanned: bool = False
+
+
+def read_pdf(path: Path, source: Source) -> Document:
+    data = Path(path).read_bytes()
+    check_bytes(source.path, data)
+    open_checked(source.path, data)
+    pages = read_pages(path, source)
+    return assemble(pages, source, str(path))
+
+
+# ---------------------------------------------------------------- pages
+
+def read_pages(path: Path, source: Source) -> list[Page]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [read_page(p, n) for n, p in enumerate(pdf.pages, 1)]
+    except PDFSyntaxError as err:
+        raise PdfError(source.path, f"the PDF is corrupt ({err}); download it again") from None
+    except Exception as err:                     # pdfminer raises many kinds
+        if type(err).__name__.startswith(("PDF", "PSE", "PSSyntax", "Pdfminer")):
+            raise PdfError(source.path, f"the PDF cannot be parsed ({type(err).__name__}: "
+                                        f"{err})") from None
+        raise
+    _second_opinions(str(path), pages, source)
+    scanned = [p for p in pages if p.scanned]
+    if scanned:
+        from .ocr import ocr_pages
+        for page, (grids, lines) in zip(scanned, ocr_pages(path, [p.number for p in scanned],
+                                                         source)):
+            page.grids, page.lines = grids, lines
+    return pages
+
+
+def read_page(page, number: int) -> Page:
+    if len(page.chars) < MIN_CHARS:
+        return Page(number, float(page.height), [], [], scanned=bool(page.images))
+    if has_double_drawn(page.chars):
+        page = page.dedupe_chars()
+    grids = [trim(g) for g in plumber_grids(page, number)]
+    lines = page_lines(page, number, [g.bbox for g in grids])
+    return Page(number, float(page.height), grids, lines)
+
+
+def has_double_drawn(chars) -> bool:
+    """Bold faked by drawing each character twice, a hair apart (pdfplumber's
+    `dedupe_chars` removes them; it is slow, so only when there are any)."""
+    seen = set()
+    for ch in chars:
+        key = (ch["text"], round(ch["x0"]), round(ch["top"]))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
+def _second_opinions(path: str, pages: list[Page], source: Source) -> None:
+    """camelot lattice where pdfplumber's grid reads badly; camelot stream inside
+    the unruled table areas of pages that have no ruled table."""
+    heights = {p.number: p.height for p in pages}
+    weak = [p.number for p in pages if any(_is_weak(g, source) for g in p.grids)]
+    areas = {p.number: [camelot_area(a, p.height) for a in stream_areas(p.lines)]
+             for p in pages if not p.grids and not p.scanned}
+    unruled = [n for n, a in areas.items() if a]
+    for g in camelot_grids(path, weak, "lattice", heights):
+        _offer(pages[g.page - 1], trim(g), source)
+    for g in camelot_grids(path, unruled, "stream", heights, areas):
+        _offer(pages[g.page - 1], trim(g), source)
+
+
+def _is_weak(grid: Grid, source: Source) -> bool:
+    """A grid with a header whose rows read badly (a grid without a header is
+    the rest of a table from the page before; it is judged with it)."""
+    found = to_table(grid, source)
+    return found is not None and found.quality < GOOD
+
+
+def _score(grid: Grid, source: Source) -> float:
+    found = to_table(grid, source)
+    return found.quality if found else 0.0
+
+
+def _offer(page: Page, grid: Grid, source: Source) -> None:
+    """Put *grid* in place of the grid it overlaps when it reads better."""
+    score = _score(grid, source)
+    if score == 0.0:
+        return
+    for k, g in enumerate(page.grids):
+        if _overlap(g.bbox, grid.bbox):
+            if score > _score(g, source):
+                page.grids[k] = grid
+            return
+    page.grids.append(grid)
+    page.grids.sort(key=lambda g: g.bbox[1])
+    boxes = [g.bbox for g in page.grids]
+    page.lines = [ln for ln in page.lines if not any(_center_in(ln.bbox, b) for b in boxes)]
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _center_in(box, outer) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] - 2 <= cx <= outer[2] + 2 and outer[1] - 2 <= cy <= outer[3] + 2
+
+
+# ---------------------------------------------------------------- document
+
+def assemble(pages: list[Page], source: Source, path: str) -> Document:
+    lines = {p.number: p.lines for p in pages}
+    grids = [g for p in pages for g in p.grids]
+    joined = join(grids, lambda prev, nxt: _nothing_between(prev, nxt, lines))
+    found = [f for f in (to_table(g, source) for g in joined if is_header_start(g.rows[0]))
+             if f is not None]
+    body = [ln for p in pages for ln in paragraphs(p.lines)]
+    blocks = sorted([(ln.page, ln.bbox[1], 0, ln) for ln in body]
+                    + [(f.grid.page, f.grid.bbox[1], 1, f) for f in found],
+                    key=lambda b: (b[0], b[1], b[2]))
+    blocks, found = _captions(blocks)
+    order = {id(b[3]): k for k, b in enumerate(blocks, 1)}
+    paras = [b[3] for b in blocks if b[2] == 0]
+    items_at = [order[id(p)] for p in paras]
+    heads, plain, where = _text_blocks(paras, items_at)
+    tables = [_placed(f, order[id(f)], heads) for f in found]
+    heads, plain = relocate(heads, plain, where)
+    warnings = tuple(_scan_warnings(pages))
+    return Document(source=source, meta=metadata(plain, tables), tables=tuple(tables),
+                    paragraphs=tuple(plain), headings=tuple(heads), warnings=warnings)
+
+
+def _captions(blocks):
+    """A caption printed right under a table ("Bảng 1.3. …") that the table
+    finder left outside: it becomes the table's caption."""
+    out = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if b[2] == 0 and prev and prev[2] == 1 and not prev[3].table.caption \
+                and CAPTION.match(b[3].text):
+            f = prev[3]
+            f = Found(f.table.with_(caption=b[3].text), f.quality, f.grid)
+            out[-1] = (prev[0], prev[1], 1, f)
+            continue
+        out.append(b)
+    return out, [b[3] for b in out if b[2] == 1]
+
+
+def _text_blocks(paras: list[Line], numbers: list[int]):
+    from .cells import Item
+    items = [Item(n, p.text) for n, p in zip(numbers, paras)]
+    heads, plain = layout.headings_and_paragraphs(items, set())
+    where = {n: Where(page=p.page, bbox=p.bbox) for n, p in zip(numbers, paras)}
+    return heads, plain, where
+
+
+def _placed(found: Found, number: int, heads) -> Table:
+    """Title and section from the headings above, then back to page and box."""
+    real = found.table.where
+    placed = layout.place(found.table.with_(where=Where(line=number)), heads)
+    return placed.with_(where=real)
+
+
+def _nothing_between(prev: Grid, nxt: Grid, lines: dict[int, list[Line]]) -> bool:
+    end_page, end_box = prev.parts[-1]
+    below = [ln for ln in lines.get(end_page, []) if ln.bbox[1] > end_box[3] and not is_furniture(ln)]
+    above = [ln for ln in lines.get(nxt.page, []) if ln.bbox[3] < nxt.bbox[1] and not is_furniture(ln)]
+    return not below and not above
+
+
+def _scan_warnings(pages: list[Page]) -> list[str]:
+    scanned = [p.number for p in pages if p.scanned]
+    if not scanned:
+        return []
+    return [f"pages {', '.join(map(str, scanned))} have no text layer: read by OCR; "
+            f"cells with confidence under the threshold are marked low-confidence"]

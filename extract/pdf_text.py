@@ -1,0 +1,82 @@
+"""The running text of a PDF around its tables: lines → paragraphs → headings,
+paragraphs and metadata, with the same rules as for text dumps (extract/layout.py,
+extract/metadata.py).  Each paragraph keeps its page and box."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import layout
+from .model import BBox, Heading, Paragraph
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+    bbox: BBox
+    font: str = ""               # the font of its first character
+
+
+def page_lines(page, number: int, tables: list[BBox]) -> list[Line]:
+    """Text lines of a pdfplumber page that lie outside every table box."""
+    out = []
+    for ln in page.extract_text_lines(return_chars=True):
+        box = (ln["x0"], ln["top"], ln["x1"], ln["bottom"])
+        if any(_inside(box, t) for t in tables):
+            continue
+        text = " ".join(ln["text"].split())
+        if text:
+            font = ln["chars"][0].get("fontname", "") if ln.get("chars") else ""
+            out.append(Line(text, number, tuple(round(v, 2) for v in box), font))
+    return out
+
+
+def _inside(box: BBox, table: BBox) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return table[0] - 2 <= cx <= table[2] + 2 and table[1] - 2 <= cy <= table[3] + 2
+
+
+_FURNITURE = re.compile(r"^(?:\d{1,4}|-\s*\d{1,4}\s*-|Trang \d+( / \d+)?)$")
+
+
+def is_furniture(line: Line) -> bool:
+    """Page numbers and the like, which never split a table from its continuation."""
+    return bool(_FURNITURE.match(line.text))
+
+
+def paragraphs(lines: list[Line]) -> list[Line]:
+    """Lines that wrapped inside one paragraph, joined: a line that reaches the
+    right margin runs on into the next one when it follows closely."""
+    out: list[Line] = []
+    right = {ln.page: 0.0 for ln in lines}
+    for ln in lines:
+        right[ln.page] = max(right[ln.page], ln.bbox[2])
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev and prev.page == ln.page and _runs_on(prev, ln, right[ln.page]):
+            box = (min(prev.bbox[0], ln.bbox[0]), prev.bbox[1], max(prev.bbox[2], ln.bbox[2]),
+                   ln.bbox[3])
+            out[-1] = Line(f"{prev.text} {ln.text}", ln.page, box, prev.font)
+        else:
+            out.append(ln)
+    return out
+
+
+def _runs_on(prev: Line, ln: Line, right: float) -> bool:
+    height = prev.bbox[3] - prev.bbox[1]
+    gap = ln.bbox[1] - prev.bbox[3]
+    last_line = prev.bbox[2] - prev.bbox[0]
+    return 0 <= gap < 0.6 * height and prev.bbox[2] > right - 30 and last_line > 200 \
+        and not prev.text.endswith((":", ";")) and not layout.is_heading(ln.text) \
+        and _bold(prev.font) == _bold(ln.font)
+
+
+def _bold(font: str) -> bool:
+    return "bold" in font.lower()
+
+
+def relocate(heads: list[Heading], plain: list[Paragraph], where: dict):
+    """Reading-order numbers → the page and box of each heading and paragraph."""
+    return ([Heading(h.text, where[h.where.line], h.level) for h in heads],
+            [Paragraph(p.text, where[p.where.line]) for p in plain])
