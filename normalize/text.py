@@ -146,6 +146,11 @@ def _context(stats: Counter, cand: list[str], tok: _Token) -> int:
     return score
 
 
+@lru_cache(maxsize=4)
+def context_stats(context: str) -> Counter:
+    return _text_stats(_tokens(unicodedata.normalize("NFC", context)))
+
+
 def _text_stats(tokens: list[_Token]) -> Counter:
     stats: Counter = Counter()
     for t in tokens:
@@ -224,11 +229,14 @@ def _glued(tok: _Token) -> Repair | None:
     return Repair(tok.start, tok.end, word, f"{word[:cut]} {word[cut:]}", 0.9, "glued")
 
 
-def repair_proposals(text: str, min_confidence: float = MIN_CONFIDENCE) -> list[Repair]:
-    """Proposals for the damaged words of `text` (pass a whole document for best context)."""
+def repair_proposals(text: str, min_confidence: float = MIN_CONFIDENCE,
+                     context: str | None = None) -> list[Repair]:
+    """Proposals for the damaged words of `text`.  The words printed intact around them
+    are the best evidence: pass a whole document as `text`, or as `context` when `text`
+    is one cell of it."""
     text = unicodedata.normalize("NFC", text)
     tokens = _tokens(text)
-    stats = _text_stats(tokens)
+    stats = context_stats(context) if context is not None else _text_stats(tokens)
     out: list[Repair] = []
     for tok in tokens:
         if is_syllable(tok.text):
