@@ -1,7 +1,7 @@
 """Read a saved legal-portal page (thuvienphapluat, vbpl, ministry sites) into a Document.
 
-    page ─parse─▶ tree ─content─▶ the document's container ─walk─▶ blocks and tables
-         ─grid─▶ each <table> with its spans expanded ─header─▶ columns ─interpret─▶ Tables
+    page ─refuse_entities─▶ ─parse─▶ tree ─content_root─▶ the decision's container
+         ─walk─▶ blocks of text and data tables (html_tables) ─assemble─▶ Document
 
 Parsing is safe by construction: lxml's HTML parser with no network access, no
 huge trees, comments and processing instructions dropped; it never loads a
@@ -9,30 +9,32 @@ DTD or expands an entity, and a page that declares entities is refused.
 Nesting deeper than the parser's limit (256 levels) is refused too: the
 parser would silently drop what lies below it.
 
-Provenance of a cell is its path ``table[k]/tr[r]/td[c]``: the k-th <table>
-of the page (all tables, in document order, as ``(//table)[k]``), its r-th own
-row (through thead/tbody/tfoot), the c-th cell of that row (td and th counted
-together, named by their tag); all 1-based.  Paragraphs carry their XPath.
+Page furniture is left out: the site's menus, sidebars, related documents,
+header and footer (by tag, or by id/class words), scripts and styles, and the
+"Đang tải nội dung…" placeholder.  Tables that hold no data (a letterhead, a
+signature block, the page layout) are read through like <div>s, so a data
+table nested in a layout table comes out once, on its own.
+
+Cells carry their path ``table[k]/tr[r]/td[c]`` (see html_tables); headings
+and paragraphs carry the XPath of their element.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import lxml.etree as etree
 import lxml.html
 
-from . import layout, pipes
-from .cells import CAPTION, Item, is_band, is_numeric
+from . import layout
+from .cells import CAPTION, Item
 from .errors import UnreadableInput, UnsafeMarkup
-from .interpret import column_number, columns_from_grid, interpret, label_role
+from .html_tables import Block, pruned, read_table
 from .metadata import metadata
-from .model import Cell, Column, Document, Heading, Paragraph, Row, RowGroup, Source, Table, Where
+from .model import Cell, Document, Heading, Paragraph, Row, Source, Table, Where
 
 MAX_DEPTH = 256          # libxml2's own limit when huge_tree is off
-MAX_SPAN = 1000          # the HTML standard's ceiling for colspan
 
-_ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _ENTITY = re.compile(r"<!ENTITY\s[^>]{0,200}>?", re.I)
 _EXTERNAL = re.compile(r"\b(SYSTEM|PUBLIC)\b", re.I)
 
@@ -105,51 +107,37 @@ def content_root(root):
 
 # ---------------------------------------------------------------- blocks and tables
 
-@dataclass(frozen=True)
-class Block:
-    """One line of the page's running text (a paragraph, or a <br>-separated line)."""
-
-    text: str
-    path: str
-
-
 def walk(top, numbers: dict, source: Source):
     """Blocks of text and data tables in document order.  A table that is not a
     data table (a letterhead, a page layout) is walked through like a <div>."""
-    tree = top.getroottree()
-    earlier: list[Table] = []
+    tree, tables, earlier = top.getroottree(), {}, []
+
+    def leave_out(el) -> bool:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            found = read_table(el, numbers.get(el, 0), source, earlier)
+            if found is not None:
+                tables[el] = found
+                earlier.extend(x for x in found if isinstance(x, Table))
+                return True
+        return _is_furniture(el, tag, top)
+
     parts: list[str] = []
     owners = [top]
-    skipping = None
-    for event, el in etree.iterwalk(top, events=("start", "end")):
-        if skipping is not None:
-            if event == "end" and el is skipping:
-                skipping = None
-                parts.append(el.tail or "")
-            continue
-        tag = el.tag if isinstance(el.tag, str) else ""
+    for event, el in pruned(top, leave_out):
+        block = el.tag in _BLOCK_TAGS
+        if event == "start" and (block or el.tag == "br"):
+            yield from _flush(parts, owners, tree)
         if event == "start":
-            if _is_furniture(el, tag, top):
-                skipping = el
-                continue
-            if tag == "table":
-                found = read_table(el, numbers.get(el, 0), source, earlier)
-                if found is not None:
-                    earlier += [x for x in found if isinstance(x, Table)]
-                    yield from _flush(parts, owners, tree)
-                    yield from found
-                    skipping = el
-                    continue
-            if tag == "br" or tag in _BLOCK_TAGS:
-                yield from _flush(parts, owners, tree)
-            if tag in _BLOCK_TAGS:
-                owners.append(el)
+            owners += [el] if block else []
             parts.append(el.text or "")
-        else:
-            if tag in _BLOCK_TAGS:
-                yield from _flush(parts, owners, tree)
-                owners.pop()
-            parts.append(el.tail or "")
+            continue
+        if block or el in tables:
+            yield from _flush(parts, owners, tree)
+        yield from tables.get(el, [])
+        if block and event == "end":
+            owners.pop()
+        parts.append(el.tail or "")
     yield from _flush(parts, owners, tree)
 
 
@@ -161,222 +149,13 @@ def _flush(parts: list[str], owners: list, tree):
 
 
 def _is_furniture(el, tag: str, top) -> bool:
-    if el is top:
+    """Scripts, styles, forms' widgets, the site's header, footer, menus and sidebars."""
+    if el is top or not tag:
         return False
-    if tag in _SKIP_TAGS or not tag:
-        return tag != ""
-    if tag in ("header", "footer", "div", "ul", "section", "span"):
-        names = f"{el.get('id', '')} {el.get('class', '')}"
-        return tag in ("header", "footer") or bool(_FURNITURE.search(names))
-    return False
-
-
-# ---------------------------------------------------------------- a <table> as a grid
-
-@dataclass(frozen=True)
-class Slot:
-    """One position of a table's grid: the printed cell covering it."""
-
-    text: str
-    key: tuple[int, int] | None      # (row, cell) of the printed cell; None: nothing printed
-    where: Where = Where()
-    first: bool = True               # the printed cell's own top-left position
-    colspan: int = 1
-    rowspan: int = 1
-
-
-EMPTY = Slot("", None)
-
-
-def own_rows(table) -> list:
-    return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-
-
-def cell_text(cell) -> str:
-    """The cell's text, whitespace collapsed (&nbsp; and <br> are spaces); a table
-    nested in the cell is not part of it."""
-    parts, skipping = [], None
-    for event, el in etree.iterwalk(cell, events=("start", "end")):
-        if skipping is not None:
-            if event == "end" and el is skipping:
-                skipping = None
-                parts.append(el.tail or "")
-            continue
-        if event == "start":
-            if el is not cell and el.tag in ("table", "script", "style"):
-                skipping = el
-                continue
-            parts.append(" " if el.tag == "br" else "")
-            parts.append(el.text or "")
-        elif el is not cell:
-            parts.append(el.tail or "")
-    return " ".join("".join(parts).split())
-
-
-def _span(cell, name: str, limit: int) -> int:
-    m = re.match(r"\s*(\d+)", cell.get(name, "") or "")
-    value = int(m.group(1)) if m else 1
-    return max(1, min(value if value else limit, limit))
-
-
-def table_grid(table, k: int) -> list[list[Slot]]:
-    """The table's own rows with rowspans and colspans expanded."""
-    rows = own_rows(table)
-    taken: dict[tuple[int, int], Slot] = {}
-    width = 0
-    for r, tr in enumerate(rows):
-        c = 0
-        for j, td in enumerate(tr.xpath("./td | ./th")):
-            while (r, c) in taken:
-                c += 1
-            cs, rs = _span(td, "colspan", MAX_SPAN), _span(td, "rowspan", len(rows) - r)
-            slot = Slot(cell_text(td), (r, j), Where(path=f"table[{k}]/tr[{r + 1}]/{td.tag}[{j + 1}]"),
-                        True, cs, rs)
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken[(r + dr, c + dc)] = slot if not (dr or dc) else replace(slot, first=False)
-            c += cs
-            width = max(width, c)
-    return [[taken.get((r, c), EMPTY) for c in range(width)] for r in range(len(rows))]
-
-
-# ---------------------------------------------------------------- a grid as a Table
-
-def read_table(el, k: int, source: Source, earlier: list[Table]) -> list | None:
-    """[blocks before, Table, blocks after] for a data table; None for layout."""
-    grid = table_grid(el, k)
-    if not grid or not grid[0]:
-        return None
-    h0 = header_start(grid)
-    if h0 is None:
-        return headerless(grid, k, source, earlier)
-    end = header_end(grid, h0)
-    numbering = numbering_of(grid[end]) if end < len(grid) else None
-    rows, groups, after = body_rows(grid, end + (1 if numbering else 0), k)
-    if not rows:
-        return None
-    kind, columns, sums = header_columns(grid, h0, end, numbering, rows)
-    table = Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
-                  row_groups=tuple(groups), sums=tuple(sums),
-                  numbering=tuple(n for n in numbering or () if n), where=Where(path=f"table[{k}]"),
-                  truncated=_cut_short(grid[-1]), caption=_caption_element(el),
-                  header=tuple(Cell(s.text, s.where) for row in grid[h0:end] for s in row
-                               if s.first and s.text))
-    before = [Block(s.text, s.where.path) for row in grid[:h0] for s in row if s.first and s.text]
-    return before + [table] + after
-
-
-def header_columns(grid, h0: int, end: int, numbering, rows: list[Row]):
-    """(kind, columns, sums) from the printed header rows."""
-    if _is_form(grid[h0], grid):
-        return "other", pipes.form_columns([s.text for s in grid[h0]]), []
-    header = [[(s.text, s.key) for s in row] for row in grid[h0:end]]
-    kind, columns, sums = interpret(columns_from_grid(header, numbering))
-    return kind, pipes.counts_are_not_criteria(columns, rows), sums
-
-
-def headerless(grid, k: int, source: Source, earlier: list[Table]) -> list | None:
-    """A table printed without a header continues the last table of its width
-    (a rubric split over pages), when its rows start with criterion ids."""
-    rows, groups, after = body_rows(grid, 0, k)
-    ids = [bool(_ID.match(r.cells[0].text)) for r in rows]
-    columns = pipes.inherited_columns(len(grid[0]), earlier)
-    if not rows or not ids[0] or sum(ids) < 2 or columns is None:
-        return None
-    kind, columns, sums = interpret(columns)
-    return [Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
-                  row_groups=tuple(groups), sums=tuple(sums), where=Where(path=f"table[{k}]"),
-                  truncated=_cut_short(grid[-1]))] + after
-
-
-def header_start(grid: list[list[Slot]]) -> int | None:
-    """The first row (of the first six) that reads as a header: a row-number label
-    ("TT", "STT") then labels; labels naming two known roles; or a form's header."""
-    for r, row in enumerate(grid[:6]):
-        texts = [s.text for s in row if s.first and s.text]
-        if not texts:
-            continue
-        roles = [label_role(t) for t in texts]
-        known = {x for x in roles if x not in ("component", "group")}
-        labels = not any(is_numeric(t) or _ID.match(t) or len(t) > 90 for t in texts)
-        if (roles[0] == "row_no" and len(texts) >= 2) or (labels and len(known) >= 2) \
-                or _is_form(row, grid):
-            return r
-    return None
-
-
-def _is_form(row: list[Slot], grid: list[list[Slot]]) -> bool:
-    """"1 | Thông tin Sở/ban/ngành | Đơn vị | Nội dung/Số lượng": the pipe reader's rule."""
-    def line(cells: list[Slot]) -> pipes.PipeLine:
-        return pipes.PipeLine(0, tuple(Cell(s.text) for s in cells if s.first))
-    return pipes.is_form_header(line(row), [line(x) for x in grid])
-
-
-def header_end(grid: list[list[Slot]], h0: int) -> int:
-    """One past the header's last row: every row its rowspans reach, and rows of
-    labels under a spanning group ("Điểm" over the component labels)."""
-    end = h0 + 1
-    while True:
-        reach = max(r + s.rowspan for r in range(h0, end) for s in grid[r] if s.first)
-        if reach > end:
-            end = reach
-        elif end < len(grid) and _sub_header(grid, end):
-            end += 1
-        else:
-            return min(end, len(grid))
-
-
-def _sub_header(grid: list[list[Slot]], r: int) -> bool:
-    above = any(s.colspan > 1 for s in grid[r - 1])
-    texts = [s.text for s in grid[r] if s.first and s.text]
-    return (above and bool(texts) and numbering_of(grid[r]) is None
-            and not any(is_numeric(t) or is_band(t) for t in texts))
-
-
-def numbering_of(row: list[Slot]) -> list[str | None] | None:
-    """The printed column numbers "(1)".."(n)" per column, or None for another row."""
-    texts = [s.text for s in row if s.first and s.text]
-    if len(texts) < 2 or any(column_number(t) is None for t in texts):
-        return None
-    return [s.text if s.first and s.text else None for s in row]
-
-
-def body_rows(grid: list[list[Slot]], start: int, k: int):
-    """Rows, row groups (grade bands, full-width section rows) and trailing notes."""
-    rows: list[Row] = []
-    groups: list[RowGroup] = []
-    open_group: tuple[str, int] | None = None
-    pending: list[Block] = []
-    width = len(grid[0])
-    for r in range(start, len(grid)):
-        printed = [s for s in grid[r] if s.first and s.text]
-        if not any(s.key is not None for s in grid[r]):
-            continue
-        if len(printed) == 1 and (is_band(printed[0].text) or printed[0].colspan >= width > 1):
-            _close(groups, open_group, len(rows))
-            open_group = (printed[0].text, len(rows))
-            pending = [Block(printed[0].text, printed[0].where.path)]
-            continue
-        pending = []
-        cells = tuple(Cell(s.text, s.where) if s.first else Cell("") for s in grid[r])
-        rows.append(Row(cells, Where(path=f"table[{k}]/tr[{r + 1}]")))
-    _close(groups, open_group, len(rows))
-    return rows, groups, pending
-
-
-def _close(groups: list[RowGroup], group: tuple[str, int] | None, nrows: int) -> None:
-    if group and nrows > group[1]:
-        groups.append(RowGroup(group[0], group[1], nrows - 1))
-
-
-def _cut_short(last: list[Slot]) -> bool:
-    """The last row stops before the last column: nothing printed in its final positions."""
-    return bool(last) and last[-1].key is None and any(s.key is not None for s in last)
-
-
-def _caption_element(el) -> str | None:
-    found = el.xpath("./caption")
-    return cell_text(found[0]) or None if found else None
+    if tag in _SKIP_TAGS or tag in ("header", "footer"):
+        return True
+    names = f"{el.get('id', '')} {el.get('class', '')}"
+    return tag in ("div", "ul", "section", "span") and bool(_FURNITURE.search(names))
 
 
 # ---------------------------------------------------------------- the Document
@@ -393,7 +172,6 @@ def assemble(events: list, source: Source) -> Document:
         if isinstance(e, Table):
             placed = layout.place(e.with_(where=Where(line=n)), heads)
             tables.append(placed.with_(where=e.where))
-    tables = continue_headerless(tables)
     heads = [Heading(h.text, Where(path=paths[h.where.line]), h.level) for h in heads]
     paras = [Paragraph(p.text, Where(path=paths[p.where.line])) for p in paras]
     return Document(source=source, meta=metadata(paras, tables), tables=tuple(tables),
@@ -411,10 +189,6 @@ def attach_captions(events: list) -> list:
             continue
         out.append(e)
     return out
-
-
-def continue_headerless(tables: list[Table]) -> list[Table]:
-    return tables
 
 
 def _as_text(events: list, source: Source) -> Document:
@@ -443,4 +217,4 @@ def relocate(doc: Document, paths: list[str]) -> Document:
                    headings=tuple(Heading(h.text, where(h.where), h.level) for h in doc.headings))
 
 
-__all__ = ["read_html", "table_grid", "cell_text", "Block", "Slot"]
+__all__ = ["read_html", "refuse_entities", "parse", "content_root", "walk", "relocate"]

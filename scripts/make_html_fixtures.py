@@ -375,6 +375,13 @@ def excerpt(doc: Document, tables: int) -> Document:
     return dataclasses.replace(doc, tables=keep, paragraphs=paras)
 
 
+def span_bomb(rows: int = 1500) -> str:
+    """A table whose every row starts a cell spanning all the rows below it
+    (rowspan="0"): each pushes the next ones one column further right."""
+    trs = "\n".join(f"<tr><td rowspan=0>{n}</td><td>Sở {n}</td><td>5</td></tr>" for n in range(1, rows + 1))
+    return f"<table border=1>\n<tr><td>TT</td><td>Đơn vị</td><td>Tổng điểm</td></tr>\n{trs}\n</table>"
+
+
 def bad_pages() -> dict[str, bytes]:
     """Pages xephang must refuse or report, each made from a seed the way the
     good fixtures are."""
@@ -391,6 +398,7 @@ def bad_pages() -> dict[str, bytes]:
                                       + "<div>" * 100_000),
         "deep_table.html": body.replace("<div class=WordSection1>", "<div class=WordSection1>\n"
                                         + "<table><tr><td>" * 20_000),
+        "span_bomb.html": body.replace("</div>\n</div>\n</div>", span_bomb() + "\n</div>\n</div>\n</div>", 1),
     }
     pages = {k: v.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8") for k, v in out.items()}
     legacy = small.replace("charset=utf-8", "charset=windows-1258").replace("\n", "\r\n")

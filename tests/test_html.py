@@ -207,6 +207,8 @@ BAD_CASES = {
                      "nests a few dozen)",
     "deep_table.html": "line 31: elements nested more than 256 levels deep; refused (a real page "
                        "nests a few dozen)",
+    "span_bomb.html": "table[4]: its rowspans and colspans make a grid of more than 1,000,000 "
+                      "cells; refused",
     "no_table.html": "no score or rubric table found (không tìm thấy bảng nào)",
     "cp1258.html": 'line 5: the text is in the legacy windows-1258 encoding ("VỀ VIỆC CÔNG BỐ '
                    'KẾT QUẢ ĐÁNH GIÁ, XẾP HẠ"), not Unicode; convert it to UTF-8 Unicode first '
@@ -236,6 +238,7 @@ def test_bad_pages_are_what_they_claim():
     assert b'<!ENTITY e SYSTEM "file:///etc/passwd">' in (BAD / "entity_file.html").read_bytes()
     assert (BAD / "deep_div.html").read_bytes().count(b"<div>") == 100_000
     assert (BAD / "deep_table.html").read_bytes().count(b"<table><tr><td>") == 20_000
+    assert (BAD / "span_bomb.html").read_bytes().count(b"<td rowspan=0>") == 1500
     with pytest.raises(UnicodeDecodeError):
         (BAD / "cp1258.html").read_bytes().decode("utf-8")
     assert "§éc lËp - Tù do - H¹nh phóc" in (BAD / "tcvn3.html").read_text(encoding="utf-8")
