@@ -321,6 +321,44 @@ def check(paths, fmt, lang, quiet, verbose):
     sys.exit(run.status)
 
 
+# ---------------------------------------------------------------- match
+
+@cli.command("match", context_settings=CONTEXT)
+@click.argument("names", nargs=-1)
+@click.option("--province", help="The province the names belong to (as printed, or an id: hoa-binh).")
+@click.option("--year", type=click.IntRange(1990, 2100), help="The year the names were printed for.")
+@click.option("--level", type=click.Choice(["department", "district", "commune"]),
+              help="Level of names printed without a type word (\"Lạc Sơn\").")
+@fmt_option("json", "table")
+@verbosity
+def match(names, province, year, level, fmt, quiet, verbose):
+    """Resolve agency names to canonical identities: matched, ambiguous or unknown.
+
+    Names come from the arguments, or from stdin one per line when NAME is "-" or
+    absent. JSON prints one object per name, one per line (see docs/matching.md).
+    Exit 0 whatever the statuses; 2 on a bad option (an unknown province).
+
+    \b
+    Example:
+      xephang match "Sở KH&ĐT" "UBND huyện Lạc Sơn" --province "Hòa Bình" --year 2017
+      xephang match --province son-la --year 2017 --format table < names.txt
+    """
+    from .normalize.matching import default_matcher, matches_table
+
+    if not names or names == ("-",):
+        names = tuple(line.strip() for line in sys.stdin if line.strip())
+    try:
+        found = default_matcher().match_many(names, province=province, year=year, level=level)
+    except ValueError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+    if fmt == "table":
+        click.echo(matches_table(found))
+    else:
+        for m in found:
+            click.echo(json.dumps(m.to_dict(), ensure_ascii=False))
+
+
 def main():  # the console-script entry point
     cli(prog_name="xephang")
 

@@ -245,3 +245,12 @@ def match_name(name: str, *, province: str | None = None, year: int | None = Non
                level: str | None = None) -> Match:
     """One name → Match; `province` as printed ("Hòa Bình") or as an id ("hoa-binh")."""
     return default_matcher().match(name, province=province, year=year, level=level)
+
+
+def matches_table(matches: Iterable[Match]) -> str:
+    """Aligned plain-text table: input, status, id, score, method."""
+    rows = [("input", "status", "id", "score", "method")]
+    rows += [(m.input, m.status, m.id or ", ".join(c.id for c in m.candidates) or "-",
+              f"{m.score:.2f}", m.method) for m in matches]
+    widths = [min(48, max(len(r[i]) for r in rows)) for i in range(5)]
+    return "\n".join("  ".join(cell[:w].ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows)
