@@ -162,8 +162,7 @@ def _same(ctx: Context, t: int, r: int, name: str) -> bool:
     unit = ctx.unit(t, r)
     if unit is None:
         return False
-    probe = Unit(_key(name), name)
-    return ctx.find_unit(t, probe) == r or _key(name) == unit.key
+    return ctx.find_unit(t, ctx.named(name)) == r
 
 
 def _key(name: str) -> str:

@@ -85,6 +85,16 @@ class Context:
             return None
         return _fuzzy_row(self, t, unit)
 
+    def named(self, name: str) -> Unit:
+        """A unit named in running text, identified like the table rows."""
+        if self.resolved is not None:
+            from ..normalize import match_name
+            meta = self.doc.meta
+            match = match_name(name, province=meta.province, year=meta.evaluation_year)
+            if match.status == "matched" and match.id:
+                return Unit(match.id, name, True)
+        return Unit(_name_key(name), name, False)
+
     def category(self, t: int) -> str | None:
         if self.resolved is not None:
             return self.resolved.category(t)
@@ -150,7 +160,7 @@ def _fuzzy_row(ctx: Context, t: int, unit: Unit) -> int | None:
         other = ctx.unit(t, r)
         if other is None:
             continue
-        score = fuzz.token_sort_ratio(unit.key, other.key)
+        score = fuzz.token_sort_ratio(_name_key(unit.name), _name_key(other.name))
         if score > best:
             best, row = score, r
     return row if best >= 85 else None

@@ -3,6 +3,8 @@
 Rules:
   column-numbering-gap  warning  the printed column numbers skip one: (1)(2)(3)(5)
   table-truncated       error    the table's last row stops before its last column
+  cell-missing          warning  a rank (or a total outside any sum) is empty where the rest
+                                 of the column prints one
 """
 from __future__ import annotations
 
@@ -21,7 +23,33 @@ def check_structure(ctx: Context) -> list[Finding]:
         out += _numbering(t, table)
         if table.truncated:
             out.append(_truncated(t, table))
+        out += _empty_cells(ctx, t, table)
     return out
+
+
+def _empty_cells(ctx: Context, t: int, table) -> list[Finding]:
+    if table.kind != "scores" or table.column_index("category") is not None:
+        return []
+    summed = {c for rule in table.sums for c in (rule.total, *rule.components)}
+    cols = [c for c, col in enumerate(table.columns)
+            if col.role in ("rank", "total", "score") and c not in summed]
+    out = []
+    for c in cols:
+        filled = [r for r in range(len(table.rows)) if table.cell(r, c).text]
+        if len(filled) < 0.9 * len(table.rows) or len(filled) == len(table.rows):
+            continue
+        out += [_empty(ctx, t, table, r, c) for r in range(len(table.rows)) if r not in filled]
+    return out
+
+
+def _empty(ctx: Context, t: int, table, r: int, c: int) -> Finding:
+    from .base import cell_line, column_name, unit_name
+    unit, label = unit_name(ctx, t, r), table.columns[c].label
+    en = f"{unit}: \"{label}\" is empty, where every other row prints a number."
+    vi = f"{unit}: ô \"{label}\" bị trống, trong khi các dòng khác đều có số."
+    return finding("cell-missing", "warning", en, vi, table=t, table_title=title_of(table), row=r,
+                   unit=unit, column=column_name(table, c), printed="", expected=None,
+                   line=cell_line(table, r, c), col_index=c)
 
 
 def _numbering(t: int, table) -> list[Finding]:
