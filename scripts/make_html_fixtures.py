@@ -110,15 +110,15 @@ def cell_markup(text: str, *, bold=False, italic=False) -> str:
 _TD = "valign=top style='border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt'"
 
 
-def td(text: str, *, span: str = "", bold=False, italic=False) -> str:
-    return f"<td {span}{_TD}>\n{wrap(cell_markup(text, bold=bold, italic=italic))}\n</td>"
+def td(text: str, *, span: str = "", bold=False, italic=False, tag: str = "td") -> str:
+    return f"<{tag} {span}{_TD}>\n{wrap(cell_markup(text, bold=bold, italic=italic))}\n</{tag}>"
 
 
 # ---------------------------------------------------------------- a score or rubric table
 
-def header_rows(table: Table) -> list[str]:
-    """The printed header as rows of <td>: groups span their columns, labels
-    without a group span every header row."""
+def header_rows(table: Table, tag: str = "td") -> list[str]:
+    """The printed header as rows of <td> (or <th>): groups span their columns,
+    labels without a group span every header row."""
     stacks = [(c.group.split(" / ") if c.group else []) + [c.label] for c in table.columns]
     depth = max(len(s) for s in stacks)
     rows = []
@@ -134,11 +134,12 @@ def header_rows(table: Table) -> list[str]:
                 while c + n < len(stacks) and stacks[c + n][:level + 1] == stack[:level + 1] \
                         and len(stacks[c + n]) > level + 1:
                     n += 1
-                cells.append(td(stack[level], span=f"colspan={n} ", bold=True))
+                cells.append(td(stack[level], span=f"colspan={n} ", bold=True, tag=tag))
                 c += n
                 continue
             rowspan = depth - level
-            cells.append(td(stack[level], span=f"rowspan={rowspan} " if rowspan > 1 else "", bold=True))
+            cells.append(td(stack[level], span=f"rowspan={rowspan} " if rowspan > 1 else "", bold=True,
+                            tag=tag))
             c += 1
         rows.append(cells)
     return rows
@@ -162,11 +163,17 @@ def body_rows(table: Table) -> list[list[str]]:
     return rows
 
 
-def table_markup(table: Table) -> str:
-    rows = (header_rows(table) if table.header else []) + [numbering_row(table)] + body_rows(table)
-    trs = "\n".join("<tr>\n" + "\n".join(cells) + "\n</tr>" for cells in rows if cells)
+def table_markup(table: Table, thead: bool = False) -> str:
+    """Word's markup; with *thead*, the header rows in <thead> as <th> cells, as a
+    portal that re-renders the decision writes them."""
+    def trs(rows: list[list[str]]) -> str:
+        return "\n".join("<tr>\n" + "\n".join(cells) + "\n</tr>" for cells in rows if cells)
+    head = header_rows(table, "th" if thead else "td") if table.header else []
+    rest = [numbering_row(table)] + body_rows(table)
+    inner = (f"<thead>\n{trs(head)}\n</thead>\n<tbody>\n{trs(rest)}\n</tbody>" if thead and head
+             else trs(head + rest))
     out = ("<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0\n"
-           " style='border-collapse:collapse;border:none'>\n" + trs + "\n</table>")
+           " style='border-collapse:collapse;border:none'>\n" + inner + "\n</table>")
     if table.caption:
         out += "\n" + para(table.caption, italic=True, center=True)
     return out
@@ -252,11 +259,11 @@ def layout_table(rows: list[tuple[str, str]]) -> str:
             " style='width:450.0pt;border-collapse:collapse'>\n" + trs + "\n</table>")
 
 
-def body(items: list, heads: set[str]) -> str:
+def body(items: list, heads: set[str], thead: bool = False) -> str:
     out = []
     for _, kind, item in items:
         if kind == "table":
-            out.append(table_markup(item))
+            out.append(table_markup(item, thead))
         elif item in heads or item.isupper():
             out.append(para(item, bold=True, center=item.isupper()))
         else:
@@ -297,9 +304,9 @@ def page(doc: Document, style: str) -> str:
     top = [x for x in parts["top"] if x not in loading]
     document = "\n".join(filter(None, [
         letterhead(parts["letter"]) if parts["letter"] else "",
-        body(parts["body"], heads),
+        body(parts["body"], heads, style == "layout"),
         signature(parts["sign"]) if parts["sign"] else "",
-        body(parts["after"], heads)]))
+        body(parts["after"], heads, style == "layout")]))
     title = html.escape((doc.meta.title or doc.meta.number or "Văn bản")[:120], quote=False)
     site = {"portal": "THƯ VIỆN PHÁP LUẬT", "layout": "CƠ SỞ DỮ LIỆU VĂN BẢN", "news": "Cổng thông tin"}[style]
     blocks = {

@@ -279,6 +279,26 @@ def test_an_external_entity_is_never_fetched(tmp_path):
         server.server_close()
 
 
+def test_a_doctypes_dtd_is_ignored_not_fetched(tmp_path):
+    """A page naming an external DTD (as every XHTML page does) is read; the DTD is not."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/xhtml1-transitional.dtd"
+        page = GOOD.read_text(encoding="utf-8")
+        assert "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd" in page
+        copy = tmp_path / "page.html"
+        copy.write_text(page.replace("http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd", url),
+                        encoding="utf-8")
+        result = run("extract", str(copy))
+        assert result.returncode == 0, result.stderr
+        assert len(json.loads(result.stdout)["tables"]) == 17
+        assert _Recorder.hits == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_the_file_entity_is_not_expanded():
     result = run("extract", str(BAD / "entity_file.html"), "--format", "json")
     assert result.returncode == 2
