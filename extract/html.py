@@ -24,7 +24,6 @@ import re
 from dataclasses import replace
 
 import lxml.etree as etree
-import lxml.html
 
 from . import layout
 from .cells import CAPTION, Item
@@ -38,14 +37,15 @@ MAX_DEPTH = 256          # libxml2's own limit when huge_tree is off
 _ENTITY = re.compile(r"<!ENTITY\s[^>]{0,200}>?", re.I)
 _EXTERNAL = re.compile(r"\b(SYSTEM|PUBLIC)\b", re.I)
 
-#: Containers portals put the decision in (first match wins).
-CONTENT = (
-    "//*[@id='divContentDoc']", "//*[contains(concat(' ', @class, ' '), ' content1 ')]",
-    "//*[@id='toanvancontent']", "//*[contains(concat(' ', @class, ' '), ' fulltext ')]",
-    "//article", "//main",
-)
-_SKIP_TAGS = {"head", "script", "style", "noscript", "template", "iframe", "object", "embed",
-              "select", "button", "input", "textarea", "svg", "math", "nav", "aside"}
+#: Containers portals put the decision in, by priority: (attribute, word).
+CONTENT = (("id", "divContentDoc"), ("class", "content1"), ("id", "toanvancontent"),
+           ("class", "fulltext"), ("tag", "article"), ("tag", "main"))
+_CONTENT_QUERY = ("//*[@id='divContentDoc' or @id='toanvancontent' or "
+                  "contains(concat(' ', @class, ' '), ' content1 ') or "
+                  "contains(concat(' ', @class, ' '), ' fulltext ')] | //article | //main")
+_DROP = ("script", "style", "noscript", "template")
+_SKIP_TAGS = {"head", "iframe", "object", "embed", "select", "button", "input", "textarea",
+              "svg", "math", "nav", "aside"}
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
                "dd", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "center",
                "blockquote", "section", "article", "header", "footer", "main", "pre", "address",
@@ -82,25 +82,31 @@ def refuse_entities(text: str, path: str) -> None:
 
 
 def parse(text: str, path: str):
-    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
-                                  remove_comments=True, remove_pis=True)
-    try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except (etree.ParserError, ValueError) as err:
-        raise UnreadableInput(path, f"not a readable HTML page ({err})") from None
+    """The page's tree (libxml2's HTML parser: no network, no DTD, no entities),
+    with scripts and styles dropped and each <br> read as a space."""
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
+                              remove_comments=True, remove_pis=True)
+    root = etree.fromstring(text.encode("utf-8"), parser)
     for e in parser.error_log:
         if e.type_name == "ERR_RESOURCE_LIMIT" or "depth" in e.message.lower():
             raise UnsafeMarkup(path, f"elements nested more than {MAX_DEPTH} levels deep; refused "
                                      f"(a real page nests a few dozen)", line=e.line)
+    if root is None:
+        raise UnreadableInput(path, "not a readable HTML page: it holds no elements")
+    etree.strip_elements(root, *_DROP, with_tail=False)
+    for br in root.iter("br"):
+        br.tail = " " + (br.tail or "")
     return root
 
 
 def content_root(root):
-    """The element holding the decision itself, or the whole body."""
-    for query in CONTENT:
-        found = root.xpath(query)
-        if found:
-            return found[0]
+    """The element holding the decision itself (the first of CONTENT found), or the body."""
+    found = root.xpath(_CONTENT_QUERY)
+    for attr, word in CONTENT:
+        for el in found:
+            value = el.tag if attr == "tag" else el.get(attr, "")
+            if word in value.split():
+                return el
     body = root.find("body")
     return body if body is not None else root
 

@@ -10,7 +10,7 @@ path: the text was printed once, where the spanning cell starts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import lxml.etree as etree
 
@@ -72,12 +72,15 @@ def pruned(top, skip):
 
 
 def cell_text(cell) -> str:
-    """The cell's text, whitespace collapsed (&nbsp; and <br> are spaces); a table
-    nested in the cell is not part of it."""
+    """The cell's text, whitespace collapsed (&nbsp; is a space, and so is <br>,
+    whose tail the parser prefixed with one); a table nested in the cell is not
+    part of it."""
+    if cell.find(".//table") is None:
+        return " ".join("".join(cell.itertext()).split())
     parts = []
-    for event, el in pruned(cell, lambda el: el.tag in ("table", "script", "style")):
+    for event, el in pruned(cell, lambda el: el.tag == "table"):
         if event == "start":
-            parts += [" " if el.tag == "br" else "", el.text or ""]
+            parts.append(el.text or "")
         elif el is not cell:
             parts.append(el.tail or "")
     return " ".join("".join(parts).split())
@@ -118,7 +121,7 @@ def table_grid(table, k: int, path: str = "") -> list[list[Slot]]:
 
 
 def _cover(taken: dict, r: int, c: int, slot: Slot) -> None:
-    covered = replace(slot, first=False)
+    covered = Slot(slot.text, slot.key, slot.where, False, slot.colspan, slot.rowspan)
     for dr in range(slot.rowspan):
         for dc in range(slot.colspan):
             taken[(r + dr, c + dc)] = covered if dr or dc else slot

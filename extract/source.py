@@ -21,6 +21,7 @@ _TCVN3_WORD = re.compile(r"\b\w*[µ¸¶·¹¨»¾¼½©ª®¬«ß¦§]\w*\b")
 # Latin-1 letter that carries the tone.
 _VNI = re.compile(r"[aeiouyAEIOUY][øùûõïäåëöüòñóôêéèâ](?=\w|\s|$)")
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_TAG_LINE = re.compile(r"<[A-Za-z/!?][^<>\n]*>")
 _COMBINING = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
 
 _MAGIC = (
@@ -107,6 +108,7 @@ def _not_utf8(name: str, data: bytes, err: UnicodeDecodeError) -> WrongEncoding:
 def _visible(text: str) -> str:
     """HTML tags removed, line breaks kept: markup neither dilutes the legacy-letter
     count nor shows in the sample."""
+    text = _TAG_LINE.sub("", text)
     return _TAG.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
