@@ -156,8 +156,8 @@ def assemble(pages: list[Page], source: Source, path: str) -> Document:
     lines = {p.number: p.lines for p in pages}
     grids = [g for p in pages for g in p.grids]
     joined = join(grids, lambda prev, nxt: _nothing_between(prev, nxt, lines))
-    found = [f for f in (to_table(g, source) for g in joined if is_header_start(g.rows[0]))
-             if f is not None]
+    found = [_checked(f) for f in (to_table(g, source) for g in joined
+                                   if is_header_start(g.rows[0])) if f is not None]
     body = [ln for p in pages for ln in paragraphs(p.lines)]
     blocks = sorted([(ln.page, ln.bbox[1], 0, ln) for ln in body]
                     + [(f.grid.page, f.grid.bbox[1], 1, f) for f in found],
@@ -169,7 +169,7 @@ def assemble(pages: list[Page], source: Source, path: str) -> Document:
     heads, plain, where = _text_blocks(paras, items_at)
     tables = [_placed(f, order[id(f)], heads) for f in found]
     heads, plain = relocate(heads, plain, where)
-    warnings = tuple(_scan_warnings(pages))
+    warnings = tuple(_scan_warnings(pages, tables))
     return Document(source=source, meta=metadata(plain, tables), tables=tuple(tables),
                     paragraphs=tuple(plain), headings=tuple(heads), warnings=warnings)
 
@@ -212,9 +212,19 @@ def _nothing_between(prev: Grid, nxt: Grid, lines: dict[int, list[Line]]) -> boo
     return not below and not above
 
 
-def _scan_warnings(pages: list[Page]) -> list[str]:
+def _checked(found: Found) -> Found:
+    if found.grid.method != "ocr":
+        return found
+    from .ocr import distrust_misfits
+    return Found(distrust_misfits(found.table), found.quality, found.grid)
+
+
+def _scan_warnings(pages: list[Page], tables: list[Table]) -> list[str]:
     scanned = [p.number for p in pages if p.scanned]
     if not scanned:
         return []
-    return [f"pages {', '.join(map(str, scanned))} have no text layer: read by OCR; "
-            f"cells with confidence under the threshold are marked low-confidence"]
+    from .ocr import LOW_CONFIDENCE, low_confidence_cells
+    low = sum(low_confidence_cells(t) for t in tables)
+    return [f"page(s) {', '.join(map(str, scanned))} have no text layer and were read by OCR; "
+            f"{low} cell(s) have confidence under {LOW_CONFIDENCE:.0f} and are marked "
+            f"low-confidence"]

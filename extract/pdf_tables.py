@@ -9,6 +9,7 @@ table whatever it came from.  Every cell keeps its page and box.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .cells import CAPTION, is_band
@@ -27,12 +28,28 @@ def filled(row: tuple[Slot, ...]) -> list[str]:
 
 def is_header_start(row: tuple[Slot, ...]) -> bool:
     first = row[0] if row else None
-    return first is not None and label_role(first.text) == "row_no"
+    return first is not None and label_role(first.text.strip(" :.;|")) == "row_no"
+
+
+def same_header(a: Header, b: Header, exact: bool) -> bool:
+    """The header printed again on the next page.  Read by OCR, the second copy
+    may differ by a few letters: similar enough (rapidfuzz ratio ≥ 85) will do."""
+    if exact or a.labels == b.labels:
+        return a.labels == b.labels
+    from rapidfuzz import fuzz
+    return fuzz.ratio(" ".join(a.labels), " ".join(b.labels)) >= 85
+
+
+_NUMBER_LIKE = re.compile(r"^\(?[^\s()]{1,4}\)$|^\([^\s()]{1,4}\)?$")
 
 
 def is_numbering(row: tuple[Slot, ...]) -> bool:
+    """The column numbers "(1)" … "(n)"; OCR may misread some ("q)" for "(1)"),
+    so most, not all, must be exact, and the rest must still look like one."""
     values = filled(row)
-    return len(values) >= 2 and all(column_number(t) is not None for t in values)
+    exact = sum(1 for t in values if column_number(t) is not None)
+    return len(values) >= 2 and exact * 2 >= len(values) and all(
+        column_number(t) is not None or _NUMBER_LIKE.match(t) for t in values)
 
 
 def is_lone(row: tuple[Slot, ...]) -> bool:
@@ -114,7 +131,7 @@ def join(grids: list[Grid], continues) -> list[Grid]:
                 and continues(prev, g):
             ruled = g.method != "camelot-stream"
             head, mine = read_header(prev.rows, ruled), read_header(g.rows, ruled)
-            if mine is None or (head is not None and mine.labels == head.labels):
+            if mine is None or (head is not None and same_header(head, mine, g.method != "ocr")):
                 rows = g.rows[mine.size:] if mine else g.rows
                 out[-1] = prev.with_(rows=_mend_split_row(prev.rows, rows, head),
                                      pieces=prev.parts + ((g.page, g.bbox),))
