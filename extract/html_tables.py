@@ -10,15 +10,15 @@ path: the text was printed once, where the spanning cell starts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.etree as etree
 
 from . import pipes
 from .cells import is_band, is_numeric
 from .errors import UnsafeMarkup
-from .interpret import column_number, columns_from_grid, interpret, label_role
-from .model import Cell, Row, RowGroup, Source, Table, Where
+from .interpret import column_number, columns_from_grid, fold, interpret, label_role
+from .model import Cell, Column, Row, RowGroup, Source, Table, Where
 
 MAX_SPAN = 1000          # the HTML standard's ceiling for colspan
 MAX_POSITIONS = 1_000_000  # a decision's largest table has a few thousand cells
@@ -45,6 +45,7 @@ class Slot:
     first: bool = True               # the printed cell's own top-left position
     colspan: int = 1
     rowspan: int = 1
+    element: object = field(default=None, compare=False, repr=False)   # the <td> or <th>
 
 
 EMPTY = Slot("", None)
@@ -110,7 +111,7 @@ def table_grid(table, k: int, path: str = "") -> list[list[Slot]]:
             while (r, c) in taken:
                 c += 1
             slot = Slot(cell_text(td), (r, j), Where(path=f"table[{k}]/tr[{r + 1}]/{td.tag}[{j + 1}]"),
-                        True, _span(td, "colspan", most), _span(td, "rowspan", len(rows) - r))
+                        True, _span(td, "colspan", most), _span(td, "rowspan", len(rows) - r), td)
             _cover(taken, r, c, slot)
             if len(taken) > MAX_POSITIONS:
                 raise UnsafeMarkup(path, f"table[{k}]: its rowspans and colspans make a grid of "
@@ -121,7 +122,7 @@ def table_grid(table, k: int, path: str = "") -> list[list[Slot]]:
 
 
 def _cover(taken: dict, r: int, c: int, slot: Slot) -> None:
-    covered = Slot(slot.text, slot.key, slot.where, False, slot.colspan, slot.rowspan)
+    covered = Slot(slot.text, slot.key, slot.where, False, slot.colspan, slot.rowspan, slot.element)
     for dr in range(slot.rowspan):
         for dc in range(slot.colspan):
             taken[(r + dr, c + dc)] = covered if dr or dc else slot
@@ -136,7 +137,7 @@ def read_table(el, k: int, source: Source, earlier: list[Table]) -> list | None:
         return None
     h0 = header_start(grid)
     if h0 is None:
-        return headerless(grid, k, source, earlier)
+        return crosstab(grid, k, source) or headerless(grid, k, source, earlier)
     end = header_end(grid, h0)
     numbering = numbering_of(grid[end]) if end < len(grid) else None
     rows, groups, after = body_rows(grid, end + (1 if numbering else 0), k)
@@ -174,6 +175,38 @@ def headerless(grid, k: int, source: Source, earlier: list[Table]) -> list | Non
     return [Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
                   row_groups=tuple(groups), sums=tuple(sums), where=Where(path=f"table[{k}]"),
                   truncated=_cut_short(grid[-1]))] + after
+
+
+_CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan)$")
+_GRADE_ROW = re.compile(r"^M\w{0,2}c\s")
+
+
+def crosstab(grid: list[list[Slot]], k: int, source: Source) -> list | None:
+    """Shares of units per grade band: a corner cell split diagonally ("Khối" over
+    "Xếp hạng"), the blocks of units across, a row per band ("Mức khá | 67% | 8%")."""
+    corner = corner_lines(grid[0][0])
+    rows, groups, after = body_rows(grid, 1, k)
+    if corner is None or len(rows) < 2 or len(grid[0]) < 2 or not all(
+            _GRADE_ROW.match(r.cells[0].text) and all(is_numeric(c.text) for c in r.cells[1:])
+            for r in rows):
+        return None
+    where = grid[0][0].where
+    columns = [Column(" / ".join(corner), "grade")] + [
+        Column(s.text, "other") for s in grid[0][1:] if s.first]
+    header = [Cell(line, where) for line in corner] + [Cell(s.text, s.where) for s in grid[0][1:] if s.first]
+    return [Table(source=source, rows=tuple(rows), columns=tuple(columns), kind="other",
+                  where=Where(path=f"table[{k}]"), header=tuple(header))] + after
+
+
+def corner_lines(slot: Slot) -> list[str] | None:
+    """["Khối", "Xếp hạng"]: the two paragraphs of a diagonally split corner cell."""
+    if slot.element is None:
+        return None
+    lines = [cell_text(p) for p in slot.element.xpath("./p | ./div")]
+    lines = [x for x in lines if x]
+    if len(lines) == 2 and _CORNER.match(fold(lines[0])) and label_role(lines[1]) in ("rank", "grade"):
+        return lines
+    return None
 
 
 def header_start(grid: list[list[Slot]]) -> int | None:

@@ -145,6 +145,20 @@ def header_rows(table: Table, tag: str = "td") -> list[str]:
     return rows
 
 
+def corner_header(table: Table) -> list[list[str]] | None:
+    """A cross-table's corner printed as two labels ("Khối" / "Xếp hạng") is one cell
+    split diagonally, the column label at the top right, the row label bottom left."""
+    labels = [c.text for c in table.header]
+    if len(labels) != len(table.columns) + 1 or table.columns[0].label != f"{labels[0]} / {labels[1]}":
+        return None
+    span = f"<span lang=VI style='{_FONT}'><b>{{}}</b></span>"
+    corner = ("<td valign=top style='border:solid windowtext 1.0pt;mso-border-tl-br:solid windowtext "
+              ".5pt;padding:0cm 5.4pt'>\n"
+              f"<p class=MsoNormal align=right style='text-align:right'>{span.format(inline(labels[0]))}</p>\n"
+              f"<p class=MsoNormal>{span.format(inline(labels[1]))}</p>\n</td>")
+    return [[corner] + [td(x, bold=True) for x in labels[2:]]]
+
+
 def numbering_row(table: Table) -> list[str]:
     return [td(c.number or "", italic=True) for c in table.columns] if table.numbering else []
 
@@ -168,7 +182,7 @@ def table_markup(table: Table, thead: bool = False) -> str:
     portal that re-renders the decision writes them."""
     def trs(rows: list[list[str]]) -> str:
         return "\n".join("<tr>\n" + "\n".join(cells) + "\n</tr>" for cells in rows if cells)
-    head = header_rows(table, "th" if thead else "td") if table.header else []
+    head = corner_header(table) or (header_rows(table, "th" if thead else "td") if table.header else [])
     rest = [numbering_row(table)] + body_rows(table)
     inner = (f"<thead>\n{trs(head)}\n</thead>\n<tbody>\n{trs(rest)}\n</tbody>" if thead and head
              else trs(head + rest))
