@@ -15,7 +15,7 @@ header go to camelot stream.  See docs/pdf.md.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import layout
@@ -24,6 +24,8 @@ from .errors import PdfError
 from .metadata import metadata
 from .model import Document, Source, Table, Where
 from .pdf_grid import Grid, camelot_grids, plumber_grids
+from .pdf_legacy import from_tcvn3, legacy_encoding, refuse_vni
+from .pdf_legacy import warning as legacy_warning
 from .pdf_safety import check_bytes, open_checked
 from .pdf_stream import camelot_area, stream_areas
 from .pdf_tables import Found, is_header_start, join, to_table, trim
@@ -42,6 +44,7 @@ class Page:
     grids: list[Grid]
     lines: list[Line]
     scanned: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 def read_pdf(path: Path, source: Source) -> Document:
@@ -68,6 +71,7 @@ def read_pages(path: Path, source: Source) -> list[Page]:
                                         f"{err})") from None
         raise
     _second_opinions(str(path), pages, source)
+    _legacy_fonts(pages, source)
     scanned = [p for p in pages if p.scanned]
     if scanned:
         from .ocr import ocr_pages
@@ -75,6 +79,22 @@ def read_pages(path: Path, source: Source) -> list[Page]:
                                                          source)):
             page.grids, page.lines = grids, lines
     return pages
+
+
+def _legacy_fonts(pages: list[Page], source: Source) -> None:
+    """A TCVN3 text layer converted in place (the document warns of it); VNI refused."""
+    texts = [ln.text for p in pages for ln in p.lines]
+    texts += [s.text for p in pages for g in p.grids for r in g.rows for s in r if s]
+    found = legacy_encoding(texts)
+    if not found:
+        return
+    refuse_vni(source.path, *found)
+    for p in pages:
+        p.lines = [replace(ln, text=from_tcvn3(ln.text)) for ln in p.lines]
+        p.grids = [g.with_(rows=tuple(tuple(replace(s, text=from_tcvn3(s.text)) if s else None
+                                            for s in r) for r in g.rows)) for g in p.grids]
+    p = pages[0]
+    p.notes.append(legacy_warning(*found))
 
 
 def read_page(page, number: int) -> Page:
@@ -169,7 +189,7 @@ def assemble(pages: list[Page], source: Source, path: str) -> Document:
     heads, plain, where = _text_blocks(paras, items_at)
     tables = [_placed(f, order[id(f)], heads) for f in found]
     heads, plain = relocate(heads, plain, where)
-    warnings = tuple(_scan_warnings(pages, tables))
+    warnings = tuple([n for p in pages for n in p.notes] + _scan_warnings(pages, tables))
     return Document(source=source, meta=metadata(plain, tables), tables=tuple(tables),
                     paragraphs=tuple(plain), headings=tuple(heads), warnings=warnings)
 
