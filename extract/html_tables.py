@@ -21,7 +21,7 @@ from .interpret import column_number, columns_from_grid, fold, interpret, label_
 from .model import Cell, Column, Row, RowGroup, Source, Table, Where
 
 MAX_SPAN = 1000          # the HTML standard's ceiling for colspan
-MAX_POSITIONS = 1_000_000  # a decision's largest table has a few thousand cells
+MAX_POSITIONS = 250_000  # a decision's largest table has a few thousand cells
 _ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
 
 
