@@ -69,8 +69,8 @@ class Parsed:
 def find_tables(items: list[Item], source: Source) -> list[Parsed]:
     out, i = [], 0
     while i < len(items):
-        if is_header_start(items[i].text):
-            parsed = _parse_at(items, i, source)
+        if is_header_start(items[i].text) or _is_corner(items, i):
+            parsed = _crosstab_at(items, i, source) if _is_corner(items, i) else _parse_at(items, i, source)
             if parsed:
                 out.append(parsed)
                 i = parsed.last + 1
@@ -117,6 +117,46 @@ def _parse_at(items: list[Item], start: int, source: Source) -> Parsed | None:
         where=Where(line=items[start].line),
         header=tuple(Cell(x.text, Where(line=x.line)) for x in labels))
     return Parsed(table, start, last)
+
+
+_CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan)$")
+
+
+def _is_corner(items: list[Item], i: int) -> bool:
+    """A cross-table whose corner cell is split over two labels: "Khối" / "Xếp hạng"."""
+    return (i + 1 < len(items) and bool(_CORNER.match(fold(items[i].text)))
+            and label_role(items[i + 1].text) in ("rank", "grade"))
+
+
+def _crosstab_at(items: list[Item], start: int, source: Source) -> Parsed | None:
+    """Khối | Xếp hạng / Sở, ngành / UBND huyện, then rows "Mức tốt | 0% | 0%":
+    the share of units in each grade band, per block of units."""
+    i = start + 2
+    labels = items[start:start + 2]
+    while i < len(items) and is_text(items[i].text) and not _band_row(items, i, len(labels) - 1):
+        labels.append(items[i])
+        i += 1
+    width = len(labels) - 1
+    rows = []
+    while _band_row(items, i, width):
+        chunk = items[i:i + width]
+        rows.append(Row(_cells(chunk), Where(line=chunk[0].line)))
+        i += width
+    if width < 2 or len(rows) < 2:
+        return None
+    corner = f"{labels[0].text} / {labels[1].text}"
+    columns = [Column(corner, "grade")] + [Column(x.text, "other") for x in labels[2:]]
+    table = Table(source=source, rows=tuple(rows), columns=tuple(columns), kind="other",
+                  where=Where(line=items[start].line),
+                  header=tuple(Cell(x.text, Where(line=x.line)) for x in labels))
+    return Parsed(table, start, i - 1)
+
+
+def _band_row(items: list[Item], i: int, width: int) -> bool:
+    """A grade name ("Mức khá") followed by width-1 numbers."""
+    chunk = items[i:i + width]
+    return (len(chunk) == width and width >= 2 and re.match(r"^M\w{0,2}c\s", chunk[0].text) is not None
+            and all(is_numeric(x.text) for x in chunk[1:]))
 
 
 def _starts_row(items: list[Item], i: int, kind: str | None, number: int | None = None) -> bool:

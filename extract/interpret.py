@@ -156,7 +156,9 @@ class RubricNode:
 
 
 def rubric_nodes(table: Table) -> list[RubricNode]:
-    """The criteria of a rubric table in printed order, each with its parent by id.
+    """The criteria of a rubric table in printed order, each with its parent by
+    position ("1.10.1" printed under "2.10" has parent "2.10"; the checker reports
+    the numbering).
 
     A rule row (no id) adds its text to the criterion above it, and a maximum
     printed on the rule row (a cell the source spanned over two rows) is that
@@ -183,14 +185,10 @@ def rubric_nodes(table: Table) -> list[RubricNode]:
             last["rule"] = (last["rule"] + " " + title).strip()
             if not last["max_printed"] and mx:
                 last["max_printed"] = mx
-    out, seen = [], []
-    for n in nodes:
-        parent = None
-        for prev in reversed(seen):   # nearest earlier node whose id prefixes this one
-            if n["id"].startswith(prev + "."):
-                parent = prev
-                break
-        seen.append(n["id"])
+    out: list[RubricNode] = []
+    for n in nodes:                  # the parent is where the page puts it: the nearest
+        depth = n["id"].count(".") + 1   # earlier node one level up, whatever its number
+        parent = next((p.id for p in reversed(out) if p.depth == depth - 1), None)
         out.append(RubricNode(parent=parent, **n))
     return out
 

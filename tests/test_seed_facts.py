@@ -87,13 +87,20 @@ def test_score_rows_are_numbered_1_to_n_and_full(docs, seed, line):
         assert all(c.text for c in r.cells), r.texts
 
 
-@pytest.mark.xfail(strict=True, reason="seed 002 lines 2487-2517 and 2535-2565 print two "
-                   "share-by-band tables that are read as paragraphs")
 def test_002_share_by_band_tables(docs):
-    for line, first in ((2487, ["Mức tốt", "0%", "0%"]), (2535, ["Mức tốt", "5%", "0%"])):
+    """Lines 2487-2517 and 2535-2565: "Khối" / "Xếp hạng" corner, two blocks, four bands."""
+    expected = {
+        2487: [["Mức tốt", "0%", "0%"], ["Mức khá", "67%", "8%"],
+               ["Mức trung bình", "28%", "59%"], ["Mức yếu", "5%", "33%"]],
+        2535: [["Mức tốt", "5%", "0%"], ["Mức khá", "45%", "33%"],
+               ["Mức trung bình", "28%", "17%"], ["Mức yếu", "22%", "50%"]],
+    }
+    for line, rows in expected.items():
         table = table_at(docs["002"], line)
-        assert len(table.rows) == 4
-        assert table.rows[0].texts == first
+        assert [r.texts for r in table.rows] == rows
+        assert [c.label for c in table.columns] == ["Khối / Xếp hạng", "Sở, ngành", "UBND huyện"]
+        assert table.kind == "other"
+    assert table_at(docs["002"], 2535).rows[3].where.line == 2561
 
 
 # -- columns: label ↔ data column, role, printed number, group ---------------
