@@ -40,9 +40,9 @@ _EXTERNAL = re.compile(r"\b(SYSTEM|PUBLIC)\b", re.I)
 #: Containers portals put the decision in, by priority: (attribute, word).
 CONTENT = (("id", "divContentDoc"), ("class", "content1"), ("id", "toanvancontent"),
            ("class", "fulltext"), ("tag", "article"), ("tag", "main"))
-_CONTENT_QUERY = ("//*[@id='divContentDoc' or @id='toanvancontent' or "
-                  "contains(concat(' ', @class, ' '), ' content1 ') or "
-                  "contains(concat(' ', @class, ' '), ' fulltext ')] | //article | //main")
+_WHERE = ("[@id='divContentDoc' or @id='toanvancontent' or contains(@class, 'content1') "
+          "or contains(@class, 'fulltext')]")
+_CONTENT_QUERY = f"//div{_WHERE} | //section{_WHERE} | //td{_WHERE} | //article | //main"
 _DROP = ("script", "style", "noscript", "template")
 _SKIP_TAGS = {"head", "iframe", "object", "embed", "select", "button", "input", "textarea",
               "svg", "math", "nav", "aside"}
