@@ -155,10 +155,16 @@ def _flush(parts: list[str], owners: list, tree):
 
 
 def _is_furniture(el, tag: str, top) -> bool:
-    """Scripts, styles, forms' widgets, the site's header, footer, menus and sidebars."""
+    """Embedded objects, forms' widgets, navigation; and when the page has no
+    known container (*top* is the body), the site's header, footer, menus and
+    sidebars by their tag or id/class words."""
     if el is top or not tag:
         return False
-    if tag in _SKIP_TAGS or tag in ("header", "footer"):
+    if tag in _SKIP_TAGS:
+        return True
+    if top.tag != "body":
+        return False
+    if tag in ("header", "footer"):
         return True
     names = f"{el.get('id', '')} {el.get('class', '')}"
     return tag in ("div", "ul", "section", "span") and bool(_FURNITURE.search(names))
