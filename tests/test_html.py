@@ -107,6 +107,18 @@ def test_seed_001_rubric_rule_rows_kept_as_printed(docs):
     assert rubric.rows[-1].texts == ["", "TỔNG ĐIỂM", "100", ""]
 
 
+def test_columns_from_grid_reads_each_column_top_down():
+    """Seed 002's header as a portal might split it: "Xếp hạng" over "2017" (one
+    column: the label's first words), "Điểm" over two columns (their group)."""
+    from xephang.extract.interpret import columns_from_grid
+    grid = [[("STT", 1), ("Tên cơ quan", 2), ("Điểm", 3), ("Điểm", 3), ("Xếp hạng", 4)],
+            [("STT", 1), ("Tên cơ quan", 2), ("Nội bộ", 5), ("Trang TTĐT", 6), ("2017", 7)]]
+    assert columns_from_grid(grid) == [
+        Column("STT", "row_no"), Column("Tên cơ quan", "unit"),
+        Column("Nội bộ", "component", None, "Điểm"), Column("Trang TTĐT", "component", None, "Điểm"),
+        Column("Xếp hạng 2017", "rank")]
+
+
 # ---------------------------------------------------------------- provenance
 
 def own_cell(root, path: str):
