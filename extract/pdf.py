@@ -121,11 +121,11 @@ def has_double_drawn(chars) -> bool:
 
 def _second_opinions(path: str, pages: list[Page], source: Source) -> None:
     """camelot lattice where pdfplumber's grid reads badly; camelot stream inside
-    the unruled table areas of pages that have no ruled table."""
+    the unruled table areas (found from the text outside the ruled tables)."""
     heights = {p.number: p.height for p in pages}
     weak = [p.number for p in pages if any(_is_weak(g, source) for g in p.grids)]
     areas = {p.number: [camelot_area(a, p.height) for a in stream_areas(p.lines)]
-             for p in pages if not p.grids and not p.scanned}
+             for p in pages if not p.scanned}
     unruled = [n for n, a in areas.items() if a]
     for g in camelot_grids(path, weak, "lattice", heights):
         _offer(pages[g.page - 1], trim(g), source)

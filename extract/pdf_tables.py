@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .cells import CAPTION, is_band
-from .interpret import column_number, columns_from_labels, interpret, label_role
+from .interpret import column_number, columns_from_labels, fold, interpret, label_role
 from .model import BBox, Cell, Column, Row, RowGroup, Source, Table, Where
 from .pdf_grid import Grid, GridCell, Slot, quality
 
@@ -28,7 +28,22 @@ def filled(row: tuple[Slot, ...]) -> list[str]:
 
 def is_header_start(row: tuple[Slot, ...]) -> bool:
     first = row[0] if row else None
-    return first is not None and label_role(first.text.strip(" :.;|")) == "row_no"
+    return first is not None and (label_role(first.text.strip(" :.;|")) == "row_no"
+                                  or corner_label(first.text) is not None)
+
+
+_CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan) (.+)$")
+
+
+def corner_label(text: str) -> str | None:
+    """A corner cell split by a diagonal, "Khối" over "Xếp hạng", read as
+    "Khối Xếp hạng" → "Khối / Xếp hạng" (as the text reader names it)."""
+    m = _CORNER.match(fold(text))
+    if not m or label_role(m.group(2)) not in ("rank", "grade"):
+        return None
+    words = text.split()
+    k = len(m.group(1).split())
+    return f"{' '.join(words[:k])} / {' '.join(words[k:])}"
 
 
 def same_header(a: Header, b: Header, exact: bool) -> bool:
@@ -168,6 +183,8 @@ class Found:
 
 
 def to_table(grid: Grid, source: Source) -> Found | None:
+    if grid.rows and grid.rows[0][0] is not None and corner_label(grid.rows[0][0].text):
+        return crosstab(grid, source)
     header = read_header(grid.rows, grid.method != "camelot-stream")
     if header is None or len(header.labels) < 2:
         return None
@@ -191,6 +208,26 @@ def to_table(grid: Grid, source: Source) -> Found | None:
     judged = rows[1:] if rows[0].cells[0].text == "" else rows   # the rest of a cut row
     score = quality([r.texts for r in judged], roles)
     return Found(table, score, grid)
+
+
+def crosstab(grid: Grid, source: Source) -> Found | None:
+    """Grade bands by block of units: "Khối / Xếp hạng | Sở, ngành | UBND huyện",
+    then "Mức tốt | 0% | 0%"; a table of kind "other", as the text reader reads it."""
+    head = filled(grid.rows[0])
+    columns = [Column(corner_label(head[0]), "grade")] + [Column(t, "other") for t in head[1:]]
+    xs = _column_spans(grid)
+    rows = [_row(r, len(columns), xs) for r in grid.rows[1:] if filled(r)]
+    if len(columns) < 3 or len(rows) < 2:
+        return None
+    first = grid.rows[0][0]
+    parts = first.text.split()
+    k = len(corner_label(first.text).split(" / ")[0].split())
+    header = [Cell(" ".join(parts[:k]), Where(page=first.page, bbox=first.bbox)),
+              Cell(" ".join(parts[k:]), Where(page=first.page, bbox=first.bbox))]
+    header += [Cell(s.text, Where(page=s.page, bbox=s.bbox)) for s in grid.rows[0][1:] if s]
+    table = Table(source=source, rows=tuple(rows), columns=tuple(columns), kind="other",
+                  where=Where(page=grid.page, bbox=grid.bbox), header=tuple(header))
+    return Found(table, 1.0, grid)
 
 
 def _header_cells(grid: Grid, header: Header) -> list[Cell]:
@@ -279,6 +316,7 @@ def _merge_rows(above: tuple[Slot, ...], below: tuple[Slot, ...]) -> tuple[Slot,
         if a is None or b is None or not b.text:
             merged.append(a if a is not None else b)
             continue
-        box = (min(a.bbox[0], b.bbox[0]), a.bbox[1], max(a.bbox[2], b.bbox[2]), b.bbox[3])
+        box = a.bbox if a.page != b.page else (      # a cell cut by the page break keeps
+            min(a.bbox[0], b.bbox[0]), a.bbox[1], max(a.bbox[2], b.bbox[2]), b.bbox[3])  # its first part
         merged.append(GridCell(f"{a.text} {b.text}".strip(), a.page, box, a.confidence))
     return tuple(merged)

@@ -76,6 +76,12 @@ STYLES = """
  <style:style style:name="CH" style:family="paragraph">
   <style:paragraph-properties fo:text-align="center"/>
   <style:text-properties fo:font-size="{size}" fo:font-weight="bold"/></style:style>
+ <style:style style:name="CR" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="end"/>
+  <style:text-properties fo:font-size="{size}" fo:font-weight="bold"/></style:style>
+ <style:style style:name="CHL" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="start"/>
+  <style:text-properties fo:font-size="{size}" fo:font-weight="bold"/></style:style>
  <style:style style:name="CN" style:family="paragraph">
   <style:paragraph-properties fo:text-align="center"/>
   <style:text-properties fo:font-size="{size}"/></style:style>
@@ -151,6 +157,7 @@ def column_widths(table) -> list[float]:
 
 def table_xml(k: int, table, ruled: bool) -> tuple[str, str]:
     name = f"T{k}"
+    ruled = ruled or table.kind == "other"      # the small cross-tables are always ruled
     widths = column_widths(table)
     style = (f'<style:style style:name="{name}" style:family="table"><style:table-properties '
              f'style:width="{sum(widths):.2f}cm" table:align="center"/></style:style>')
@@ -224,6 +231,9 @@ def header_rows(table, ruled: bool, small: bool) -> str:
                     cells.append("<table:covered-table-cell/>")
                 continue
             label, span, rows = slot
+            if r == c == 0 and table.kind == "other" and " / " in label:
+                cells.append(corner_cell(label, cstyle))
+                continue
             cells.append(cell(label, pstyle, cstyle, cols=span, rows=rows))
         out.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
     if table.numbering:
@@ -231,6 +241,15 @@ def header_rows(table, ruled: bool, small: bool) -> str:
         out.append("<table:table-row>" + "".join(cell(n, pstyle, cstyle) for n in nums)
                    + "</table:table-row>")
     return "".join(out)
+
+
+def corner_cell(label: str, cstyle: str) -> str:
+    """A corner cell split by a diagonal: the column heading top right ("Khối"),
+    the row heading bottom left ("Xếp hạng")."""
+    top, bottom = label.split(" / ", 1)
+    return (f'<table:table-cell table:style-name="{cstyle}" office:value-type="string">'
+            f'<text:p text:style-name="CR">{escape(top)}</text:p>'
+            f'<text:p text:style-name="CHL">{escape(bottom)}</text:p></table:table-cell>')
 
 
 def _covers(grid, r, c):

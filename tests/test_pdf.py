@@ -1,0 +1,203 @@
+"""Born-digital PDFs: the seeds' tables printed by LibreOffice (scripts/make_pdf_fixtures.py)
+read back cell for cell, with page and box on every cell; and the PDFs xephang must refuse."""
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import SEEDS
+
+from xephang.extract import read_document
+from xephang.extract.errors import OcrUnavailable, PdfError
+from xephang.extract.pdf import has_double_drawn
+from xephang.outputs.contract import document_dict
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+def cell_pairs(text_doc, pdf_doc, pairs=None):
+    """(text cell, pdf cell) for every data cell of the paired tables; a missing
+    row or cell pairs with None."""
+    pairs = pairs or list(zip(range(len(text_doc.tables)), range(len(pdf_doc.tables))))
+    for a, b in pairs:
+        ta, tb = text_doc.tables[a], pdf_doc.tables[b]
+        for r in range(max(len(ta.rows), len(tb.rows))):
+            for c in range(len(ta.columns)):
+                ca = ta.cell(r, c) if r < len(ta.rows) else None
+                cb = tb.cell(r, c) if r < len(tb.rows) else None
+                yield ca, cb
+
+
+def share_identical(text_doc, pdf_doc, same=lambda a, b: a == b, pairs=None) -> float:
+    cells = list(cell_pairs(text_doc, pdf_doc, pairs))
+    ok = sum(1 for a, b in cells if a is not None and b is not None and same(a.text, b.text))
+    return ok / len(cells)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    cache = {}
+
+    def get(key):
+        if key not in cache:
+            cache[key] = (read_document(SEEDS[key]), read_document(FIXTURES / f"{key}.pdf"))
+        return cache[key]
+    return get
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002"])
+def test_born_digital_cells_match_the_text_extraction(docs, key):
+    text, pdf = docs(key)
+    assert len(pdf.tables) == len(text.tables)
+    assert [len(t.rows) for t in pdf.tables] == [len(t.rows) for t in text.tables]
+    assert share_identical(text, pdf) >= 0.99
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002"])
+def test_born_digital_interpretation_matches(docs, key):
+    text, pdf = docs(key)
+    for a, b in zip(text.tables, pdf.tables):
+        assert b.kind == a.kind
+        assert [c.role for c in b.columns] == [c.role for c in a.columns]
+        assert b.numbering == a.numbering
+        assert [(g.label, g.first_row, g.last_row) for g in b.row_groups] == \
+               [(g.label, g.first_row, g.last_row) for g in a.row_groups]
+        assert b.sums == a.sums
+        assert b.title == a.title
+    assert pdf.meta.number == text.meta.number
+    assert pdf.meta.issued == text.meta.issued
+    assert pdf.meta.kind == text.meta.kind
+
+
+def test_merged_header_cells_give_the_groups(docs):
+    text, pdf = docs("000")
+    policy = pdf.tables[4]        # 2.5: "Điểm" over "Cơ chế - Chính sách" over eight labels
+    assert {c.group for c in policy.columns if c.role == "component"} == {"Đim / Cơ chế - Chính sách"}
+    assert [c.label for c in pdf.tables[0].columns] == [c.label for c in text.tables[0].columns]
+
+
+def pages_of(table) -> set[int]:
+    return {row.where.page for row in table.rows}
+
+
+def test_tables_broken_across_pages_are_joined(docs):
+    _, d000 = docs("000")
+    _, d001 = docs("001")
+    # hand-checked in the fixture: 2.3 runs over the landscape pages 4-5, the
+    # rubric over pages 2-5 with its header printed again on each page
+    assert pages_of(d000.tables[2]) == {4, 5}
+    assert pages_of(d001.tables[0]) == {2, 3, 4, 5}
+    assert [r.texts[0] for r in d000.tables[2].rows] == [str(k) for k in range(1, 21)]
+
+
+def test_a_row_cut_by_the_page_break_is_one_row(docs):
+    _, pdf = docs("000")
+    districts = pdf.tables[6]      # row 5 prints "UBND huyện Kim" on page 9, "Bôi" on page 10
+    row = districts.rows[4]
+    assert row.texts[:2] == ["5", "UBND huyện Kim Bôi"]
+    assert len(districts.rows) == 11
+
+
+def test_wrapped_unit_names_are_one_cell(docs):
+    _, pdf = docs("000")
+    names = [r.texts[1] for r in pdf.tables[0].rows]
+    assert "Sở Thông tin và Truyền thông" in names      # printed over two lines
+    assert not any("\n" in n for n in names)
+
+
+def test_every_cell_and_row_has_page_and_box(docs):
+    for key in ("000", "001", "002"):
+        _, pdf = docs(key)
+        with pdfplumber.open(FIXTURES / f"{key}.pdf") as raw:
+            sizes = {p.page_number: (p.width, p.height) for p in raw.pages}
+        for t in pdf.tables:
+            for row in t.rows:
+                for where in [row.where] + [c.where for c in row.cells]:
+                    x0, top, x1, bottom = where.bbox
+                    w, h = sizes[where.page]
+                    assert 0 <= x0 < x1 <= w and 0 <= top < bottom <= h
+
+
+def test_landscape_page_boxes_are_in_landscape_points(docs):
+    _, pdf = docs("000")
+    wide = pdf.tables[2]
+    assert max(c.where.bbox[2] for r in wide.rows for c in r.cells) > 700   # A4 portrait is 595 wide
+
+
+def test_bold_drawn_twice_is_read_once(docs):
+    with pdfplumber.open(FIXTURES / "000.pdf") as raw:
+        page = raw.pages[1]
+        assert has_double_drawn(page.chars)
+        assert page.find_tables()[0].extract()[0][0] == "TTTT"     # what a plain read sees
+    _, pdf = docs("000")
+    assert pdf.tables[0].header[0].text == "TT"
+
+
+def test_json_contract_carries_page_and_bbox(docs):
+    _, pdf = docs("001")
+    out = json.loads(json.dumps(document_dict(pdf)))
+    row = out["tables"][0]["rows"][0]
+    assert row["page"] == 2 and len(row["bbox"]) == 4
+    assert all({"page", "bbox"} <= set(p) for p in row["provenance"])
+
+
+def test_legacy_tcvn3_text_layer_is_converted():
+    text = read_document(SEEDS["000"])
+    pdf = read_document(FIXTURES / "legacy-tcvn3.pdf")
+    assert any("TCVN3" in w for w in pdf.warnings)
+    assert pdf.meta.number == "2631/QĐ-UBND"
+    assert share_identical(text, pdf, pairs=[(0, 0)]) == 1.0
+
+
+# ---------------------------------------------------------------- refused
+
+@pytest.mark.parametrize("name, message", [
+    ("encrypted.pdf", "the PDF is encrypted with a password; open it in a PDF reader and print "
+                      "or save an unprotected copy first"),
+    ("corrupt.pdf", "the PDF is corrupt: its structure cannot be read (download it again)"),
+    ("truncated.pdf", "the PDF is truncated: it stops before its end-of-file marker "
+                      "(download it again)"),
+    ("bomb.pdf", "the PDF's compressed streams inflate to more than 256 MB "
+                 "(a decompression bomb?); refused"),
+])
+def test_unreadable_pdfs_give_one_clear_line(name, message):
+    path = FIXTURES / name
+    with pytest.raises(PdfError) as err:
+        read_document(path)
+    assert str(err.value) == f"{path}: {message}"
+    assert "\n" not in str(err.value)
+
+
+def _limit_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def test_the_bomb_is_refused_within_a_gigabyte():
+    """Read in a child process that may not use more than 1 GB: the bomb inflates
+    to 320 MB, and a parser that held it would need several times that."""
+    code = ("from xephang.extract import read_document\n"
+            "from xephang.extract.errors import PdfError\n"
+            "try:\n    read_document(%r)\nexcept PdfError as e:\n    print('refused:', e)\n"
+            % str(FIXTURES / "bomb.pdf"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, preexec_fn=_limit_memory)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.startswith("refused:")
+
+
+def test_no_text_layer_without_tesseract_says_how_to_install(monkeypatch):
+    from xephang.extract import ocr
+    monkeypatch.setenv("PATH", "/nonexistent")
+    ocr.tesseract_ready.cache_clear()
+    try:
+        with pytest.raises(OcrUnavailable) as err:
+            read_document(FIXTURES / "000-scan.pdf")
+    finally:
+        ocr.tesseract_ready.cache_clear()
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie" in str(err.value)
+    assert "page 1" in str(err.value)
