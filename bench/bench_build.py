@@ -129,8 +129,9 @@ def _replace_province(text: str, old: str, new: str) -> str:
     return text.replace(old, new).replace(old.upper(), new.upper())
 
 
-def generate_corpus(folder: Path, n: int, seed: int = 6) -> Path:
-    """Write *n* documents varied from the seeds, and their manifest, into *folder*."""
+def generate_corpus(folder: Path, n: int, seed: int = 6, use: tuple[int, ...] = (0, 1, 2, 3, 4)) -> Path:
+    """Write *n* documents varied from the seeds (those numbered in *use*, in turn), and
+    their manifest, into *folder*."""
     from xephang.corpus.manifest import Entry, write_manifest
     rng = random.Random(seed)
     templates = [Template(p) for p in SEEDS]
@@ -138,7 +139,7 @@ def generate_corpus(folder: Path, n: int, seed: int = 6) -> Path:
     (folder / "documents").mkdir(parents=True, exist_ok=True)
     entries = []
     for i in range(n):
-        k = i % len(templates)
+        k = use[i % len(use)]
         text, province, year, number = variant(templates[k], k, rng)
         rel = f"documents/gen_{i:05d}.txt"
         data = text.encode("utf-8")

@@ -62,7 +62,8 @@ def compare_files(paths) -> Comparison:
 def compare(nodes: pd.DataFrame) -> Comparison:
     """Align the criteria of every rubric table in *nodes* (rows shaped like the
     `rubric_nodes` table, optionally with the decision's `number`)."""
-    records = nodes.to_dict("records")
+    records = [{k: (None if _missing(v) else v) for k, v in n.items()}
+               for n in nodes.to_dict("records")]
     labels = list(dict.fromkeys(rubric_label(n) for n in records))
     lines: list[dict] = []
     for label in labels:
@@ -71,17 +72,34 @@ def compare(nodes: pd.DataFrame) -> Comparison:
     return Comparison(tuple(labels), _frame(lines, labels))
 
 
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+#: Categories of the e-government rubrics and of the DTI rubrics that measure the same
+#: thing: they are aligned as one family.
+FAMILY = {"dti_infrastructure": "infrastructure", "dti_human_resources": "human_resources",
+          "dti_cybersecurity": "information_security", "dti_institutions": "policy_environment"}
+
+
+def family(category: str | None) -> str:
+    return FAMILY.get(category or "", category or "")
+
+
 def _place(node: dict, label: str, lines: list[dict]) -> None:
-    """Put one criterion on the best matching line of its category, or on a new line."""
-    category = node.get("category") or ""
+    """Put one criterion on the best matching line of its category family, or on a new
+    line.  The headings of a family (depth 1) align whatever their wording."""
+    fam = family(node.get("category"))
     key = fold(str(node["title"]))
-    free = [i for i, line in enumerate(lines)
-            if line["category"] == category and label not in line["by"]]
-    best = process.extractOne(key, {i: lines[i]["key"] for i in free},
-                              scorer=fuzz.token_sort_ratio, score_cutoff=THRESHOLD)
+    free = {i: line["key"] for i, line in enumerate(lines)
+            if line["family"] == fam and label not in line["by"]
+            and (node["depth"] == 1) == (line["depth"] == 1)}
+    cutoff = 0 if node["depth"] == 1 and fam else THRESHOLD
+    best = process.extractOne(key, free, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff)
     if best is None:
-        lines.append({"category": category, "key": key, "title": node["title"],
-                      "depth": node["depth"], "by": {label: node}})
+        lines.append({"family": fam, "key": key, "title": node["title"],
+                      "category": node.get("category"), "depth": node["depth"],
+                      "by": {label: node}})
     else:
         lines[best[2]]["by"][label] = node
 
@@ -89,7 +107,8 @@ def _place(node: dict, label: str, lines: list[dict]) -> None:
 def _frame(lines: list[dict], labels: list[str]) -> pd.DataFrame:
     rows = []
     for line in lines:
-        row = {"category": line["category"] or None, "criterion": line["title"],
+        cats = dict.fromkeys(n.get("category") for n in line["by"].values() if n.get("category"))
+        row = {"category": " / ".join(cats) or None, "criterion": line["title"],
                "depth": line["depth"]}
         for label in labels:
             node = line["by"].get(label)
@@ -126,13 +145,14 @@ def to_csv(comparison: Comparison) -> str:
 def to_text(comparison: Comparison, width: int = 48) -> str:
     """A readable table: criterion, then the maximum each rubric gives it ('—' = lacks it)."""
     out = [f"rubric {i + 1}: {label}" for i, label in enumerate(comparison.rubrics)]
-    head = f"{'category':<22} {'criterion':<{width}} " + " ".join(
+    head = f"{'category':<30} {'criterion':<{width}} " + " ".join(
         f"{'r' + str(i + 1):>8}" for i in range(len(comparison.rubrics)))
     out += ["", head, "-" * len(head)]
     for row in comparison.frame.to_dict("records"):
         title = "  " * (row["depth"] - 1) + str(row["criterion"])
         maxima = " ".join(f"{_cell(row, label):>8}" for label in comparison.rubrics)
-        out.append(f"{str(row['category'] or '')[:22]:<22} {title[:width]:<{width}} {maxima}")
+        category = "" if pd.isna(row["category"]) else str(row["category"])
+        out.append(f"{category[:30]:<30} {title[:width]:<{width}} {maxima}")
     return "\n".join(out) + "\n"
 
 
