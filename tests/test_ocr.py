@@ -1,0 +1,97 @@
+"""Scanned PDFs (no text layer): rasterized, turned, blurred and speckled pages of
+the born-digital fixtures, read back by Tesseract inside the ruled grid.
+
+Two scans, three pages in all, so the suite stays quick: 000-scan.pdf (pages 2-3
+of 000.pdf at 300 dpi, turned 0.6°) and 000-scan-continued.pdf (pages 9-10 at
+200 dpi, turned -0.4°: a table that runs on from one page to the next, with a row
+cut in two by the page break)."""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from test_pdf import cell_pairs
+
+from xephang.extract import read_document
+from xephang.extract.ocr import is_low_confidence
+from xephang.extract.ocr_image import page_image
+from xephang.normalize.numbers import parse_number
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tesseract") is None,
+    reason="Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie; "
+           "'make install' does it)")
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+def same(printed: str, read: str) -> bool:
+    """Identical after normalization: numbers by value, text by NFC."""
+    a, b = parse_number(printed), parse_number(read)
+    if a.value is not None and b.value is not None:
+        return a.value == b.value
+    return unicodedata.normalize("NFC", printed) == unicodedata.normalize("NFC", read)
+
+
+@pytest.fixture(scope="module")
+def text000():
+    return read_document(SEEDS["000"])
+
+
+@pytest.fixture(scope="module")
+def scan():
+    return read_document(FIXTURES / "000-scan.pdf")
+
+
+@pytest.fixture(scope="module")
+def continued():
+    return read_document(FIXTURES / "000-scan-continued.pdf")
+
+
+def check(text_doc, pdf_doc, pairs) -> tuple[float, list]:
+    cells = list(cell_pairs(text_doc, pdf_doc, pairs))
+    differing = [(a, b) for a, b in cells if a is None or b is None or not same(a.text, b.text)]
+    return 1 - len(differing) / len(cells), differing
+
+
+def test_scanned_tables_match_the_text_after_normalization(text000, scan):
+    assert len(scan.tables) == 2
+    share, differing = check(text000, scan, [(0, 0), (1, 1)])
+    assert share >= 0.95
+    assert all(b is not None and is_low_confidence(b) for _, b in differing)
+
+
+def test_scanned_table_over_two_pages_is_joined(text000, continued):
+    districts = continued.tables[1]          # 2.2 for the districts: pages 1-2 of the scan
+    assert {r.where.page for r in districts.rows} == {1, 2}
+    assert len(districts.rows) == 11
+    share, differing = check(text000, continued, [(7, 1)])
+    assert share >= 0.95
+    assert all(b is not None and is_low_confidence(b) for _, b in differing)
+
+
+def test_every_scanned_cell_has_confidence_page_and_box(scan):
+    for t in scan.tables:
+        for row in t.rows:
+            assert row.where.page in (1, 2) and row.where.bbox is not None
+            for c in row.cells:
+                assert c.where.confidence is not None and 0 <= c.where.confidence <= 100
+                x0, top, x1, bottom = c.where.bbox
+                assert 0 <= x0 < x1 <= 596 and 0 <= top < bottom <= 842
+
+
+def test_scan_says_it_was_read_by_ocr(scan):
+    assert any("no text layer" in w and "OCR" in w for w in scan.warnings)
+
+
+def test_the_turn_is_measured_and_undone():
+    img = page_image(str(FIXTURES / "000-scan.pdf"), 1)
+    # the fixture page was turned by +0.6° (counter-clockwise) when it was made
+    assert img.angle == pytest.approx(-0.6, abs=0.15)
+
+
+def test_headings_are_read_from_the_scan(scan):
+    assert scan.tables[1].title == "2.2. HẠ TẦNG NHÂN LỰC CÔNG NGHỆ THÔNG TIN"
