@@ -121,11 +121,11 @@ def test_columns_from_grid_reads_each_column_top_down():
 
 # ---------------------------------------------------------------- provenance
 
-def own_cell(root, path: str):
-    """Resolve "table[k]/tr[r]/td[c]" with plain lxml: the k-th table of the page,
-    its r-th own row, the c-th td/th of that row."""
+def own_cell(tables: list, path: str):
+    """Resolve "table[k]/tr[r]/td[c]" with plain lxml: the k-th table of the page
+    (*tables* is ``//table``), its r-th own row, the c-th td/th of that row."""
     table_step, tr_step, td_step = path.split("/")
-    table = root.xpath("//table")[int(table_step[6:-1]) - 1]
+    table = tables[int(table_step[6:-1]) - 1]
     tr = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")[int(tr_step[3:-1]) - 1]
     return tr.xpath("./td | ./th")[int(td_step.split("[")[1][:-1]) - 1]
 
@@ -133,7 +133,7 @@ def own_cell(root, path: str):
 @pytest.mark.parametrize("key", ["000", "001", "002", "004"])
 def test_every_cell_points_at_its_td_in_the_page(docs, key):
     _, page = docs[key]
-    root = lxml.html.fromstring(PAGES[key].read_bytes())
+    tables = lxml.html.fromstring(PAGES[key].read_bytes()).xpath("//table")
     checked = 0
     for table in page.tables:
         assert table.where.path and table.where.line is None
@@ -143,7 +143,7 @@ def test_every_cell_points_at_its_td_in_the_page(docs, key):
                 if cell.where.path is None:      # a position another cell spans
                     assert cell.text == ""
                     continue
-                td = own_cell(root, cell.where.path)
+                td = own_cell(tables, cell.where.path)
                 assert " ".join("".join(td.itertext()).split()) == cell.text
                 checked += 1
     assert checked > 100
