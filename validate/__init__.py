@@ -18,9 +18,12 @@ from ..extract.model import Document
 from .findings import Finding, count, finding, findings_frame, sort_key
 
 
-def check_document(doc: Document, *, library: Iterable[Document] = ()) -> list[Finding]:
+def check_document(doc: Document, *, library: Iterable[Document] = (),
+                   resolved=None) -> list[Finding]:
     """Every finding for *doc*; *library* holds other documents of the corpus (for the
-    rubrics a results decision cites with "Căn cứ Quyết định số …")."""
+    rubrics a results decision cites with "Căn cứ Quyết định số …").  *resolved* is the
+    document's `normalize.resolve(doc)` when the caller already has it (resolving is the
+    slow part; a batch that varies one document's numbers can reuse its identities)."""
     from .across import check_across, check_levels, evidence, links
     from .claims import check_claims
     from .context import build_context
@@ -29,7 +32,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = ()) -> list[F
     from .structure import check_structure
     from .sums import check_sums
 
-    ctx = build_context(doc)
+    ctx = build_context(doc, resolved)
     found = links(ctx)
     out = check_structure(ctx)
     out += check_sums(ctx, evidence(ctx, found))

@@ -47,7 +47,10 @@ def _num(text: str) -> Decimal:
 
 
 def parse_band(text: str, line: int | None) -> Band | None:
-    m = _DEF.match(fold(text))
+    from .base import folded
+    if "c" not in text[:12].lower():
+        return None
+    m = _DEF.match(folded(text))
     if not m:
         return None
     rest = m.group(2)
@@ -109,38 +112,34 @@ def _largest_remainder(printed: list[int], counts: list[int], n: int) -> bool:
 
 @dataclass(frozen=True)
 class ShareBlock:
-    """A small summary table printed as lines: Khối / Xếp hạng / Sở, ngành / UBND huyện /
-    Mức tốt / 0% / 0% / …"""
+    """A small cross-table of band shares: Khối / Xếp hạng × Sở, ngành / UBND huyện,
+    one row per band ("Mức khá", "67%", "8%")."""
 
+    table: int
     topic: str
-    columns: tuple[tuple[int, str | None], ...]
-    rows: tuple[tuple[str, tuple[int, ...], object], ...]
+    columns: tuple[tuple[int, str | None], ...]      # (column index, level)
+    rows: tuple[tuple[str, tuple[int | None, ...], int], ...]   # (band, shares, row)
 
 
 _PCT = re.compile(r"^(\d+)\s*%$")
 
 
-def share_tables(paragraphs) -> list[ShareBlock]:
+def share_tables(doc) -> list[ShareBlock]:
     from .claims import _level, _topic
-    paras = list(paragraphs)
     out = []
-    for i, p in enumerate(paras):
-        if fold(p.text) != "khoi" or i + 1 >= len(paras) or fold(paras[i + 1].text) != "xep hang":
+    for t, table in enumerate(doc.tables):
+        if not table.columns or "khoi" not in fold(table.columns[0].label):
             continue
-        j, heads = i + 2, []
-        while j < len(paras) and not fold(paras[j].text).startswith("muc") and len(heads) < 4:
-            heads.append(paras[j].text)
-            j += 1
+        cols = tuple((c, _level(col.label)) for c, col in enumerate(table.columns) if c)
         rows = []
-        while j + len(heads) < len(paras) + 1 and fold(paras[j].text).startswith("muc"):
-            cells = [_PCT.match(paras[j + 1 + k].text.strip()) for k in range(len(heads))]
-            if not all(cells):
-                break
-            name = re.sub(r"^m\w{0,2}c\s+", "", fold(paras[j].text))
-            rows.append((name, tuple(int(c.group(1)) for c in cells), paras[j]))
-            j += 1 + len(heads)
-        topic = _topic(paras[i - 1].text) if i else "overall"
-        cols = tuple((k, _level(h)) for k, h in enumerate(heads))
+        for r, row in enumerate(table.rows):
+            name = fold(table.cell(r, 0).text)
+            if not name.startswith("m"):
+                continue
+            shares = tuple(int(m.group(1)) if (m := _PCT.match(table.cell(r, c).text.strip())) else None
+                           for c, _ in cols)
+            rows.append((re.sub(r"^m\w{0,2}c\s+", "", name), shares, r))
+        topic = _topic(table.title or (table.context[-1] if table.context else ""))
         if rows:
-            out.append(ShareBlock(topic, cols, tuple(rows)))
+            out.append(ShareBlock(t, topic, cols, tuple(rows)))
     return out

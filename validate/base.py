@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from ..extract.interpret import fold
 from ..extract.model import Table
@@ -76,3 +77,9 @@ def mentions_ranking(table: Table) -> bool:
 def unit_name(ctx: Context, t: int, r: int) -> str:
     u = ctx.unit(t, r)
     return u.name if u else f"row {r + 1}"
+
+
+@lru_cache(maxsize=8192)
+def folded(text: str) -> str:
+    """fold() of a paragraph, computed once per distinct text."""
+    return fold(text)

@@ -19,7 +19,7 @@ from decimal import Decimal, ROUND_HALF_UP
 
 from ..extract.interpret import fold
 from .bands import NAMES_VI, Band, band_of, band_sets, parse_band_label, share_verdict
-from .base import cell_line, show, title_of, unit_name
+from .base import cell_line, folded, show, title_of, unit_name
 from .context import Context, Unit
 from .findings import Finding, finding
 
@@ -79,7 +79,7 @@ _AVERAGE = re.compile(r"trung binh([^.;()]{0,120}?)(?:la|dat)?:?\s*(\d+(?:[.,]\d
 
 def _averages(ctx: Context, p) -> list[Finding]:
     out = []
-    key = fold(p.text)
+    key = folded(p.text)
     for m in _AVERAGE.finditer(key):
         subject = m.group(1)
         level = _level(subject)
@@ -128,6 +128,8 @@ _TOP = re.compile(r"([^.;]{3,80}?) (?:đứng đầu|xếp thứ nhất|dẫn đ
 
 def _top(ctx: Context, p) -> list[Finding]:
     out = []
+    if not any(w in p.text for w in ("đứng đầu", "xếp thứ nhất", "dẫn đầu")):
+        return out
     for m in _TOP.finditer(p.text):
         name, printed = m.group(1).strip(), m.group(2)
         name = re.split(r";|:|\bđiểm\b", name)[-1].strip()
@@ -176,7 +178,7 @@ _RATIO = re.compile(r"(\d+)/(\d+) ((?:co quan|don vi|so|huyen|xa)[^;.()]{0,40})"
 
 def _ratios(ctx: Context, p) -> list[Finding]:
     out = []
-    for m in _RATIO.finditer(fold(p.text)):
+    for m in _RATIO.finditer(folded(p.text)):
         done, of, noun = int(m.group(1)), int(m.group(2)), m.group(3)
         noun = re.split(r" va | bao gom|\(", noun)[0].strip()
         if of == 100:
@@ -302,35 +304,36 @@ def _band_misfit(ctx, t, r, col, band, bands) -> Finding:
 def _shares_in_text(ctx: Context) -> list[Finding]:
     from .bands import share_tables
     out = []
-    for block in share_tables(ctx.doc.paragraphs):
+    for block in share_tables(ctx.doc):
         out += _share_block(ctx, block)
     return out
 
 
 def _share_block(ctx, block) -> list[Finding]:
     out = []
-    for column, level in block.columns:
+    for k, (column, level) in enumerate(block.columns):
         tables = ranking_tables(ctx, block.topic, level)
         if len(tables) != 1:
             continue
         t = tables[0]
-        names = [parse_band_label(g.label) for g in ctx.doc.tables[t].row_groups]
-        counts = {lab[0]: g.last_row - g.first_row + 1
-                  for g, lab in zip(ctx.doc.tables[t].row_groups, names) if lab}
+        counts = {lab[0]: g.last_row - g.first_row + 1 for g in ctx.doc.tables[t].row_groups
+                  if (lab := parse_band_label(g.label))}
         n = len(_values(ctx, t))
-        printed = [cell[column] for cell in block.rows]
+        printed = [shares[k] for _, shares, _ in block.rows]
         ks = [counts.get(name, 0) for name, _, _ in block.rows]
-        for (name, shares, para), k in zip(block.rows, ks):
-            verdict, exact = share_verdict(shares[column], k, n, [s[column] for _, s, _ in block.rows], ks)
-            if verdict == "ok":
-                continue
-            label = NAMES_VI.get(name, name)
-            out.append(_text_share(ctx, para, label, shares[column], k, n, exact, verdict, level))
+        if None in printed:
+            continue
+        for (name, shares, r), have in zip(block.rows, ks):
+            verdict, exact = share_verdict(shares[k], have, n, printed, ks)
+            if verdict != "ok":
+                out.append(_text_share(ctx, block.table, r, column, NAMES_VI.get(name, name),
+                                       shares[k], have, n, exact, verdict, level))
     return out
 
 
-def _text_share(ctx, para, name, share, k, n, exact, verdict, level) -> Finding:
-    conv = ctx.convention
+def _text_share(ctx, t, r, c, name, share, k, n, exact, verdict, level) -> Finding:
+    from .base import cell_line, column_name
+    conv, table = ctx.convention, ctx.doc.tables[t]
     who = {"department": "departments", "district": "districts"}.get(level, "units")
     who_vi = {"department": "sở, ngành", "district": "huyện"}.get(level, "đơn vị")
     if verdict == "rounded":
@@ -343,8 +346,9 @@ def _text_share(ctx, para, name, share, k, n, exact, verdict, level) -> Finding:
         en = f"Summary table: \"{name}\" {share}% of {who}, but {k} of {n} is {show(exact, conv, 1)}%."
         vi = f"Bảng tổng hợp: \"{name}\" {share}% {who_vi}, nhưng {k}/{n} là {show(exact, conv, 1)}%."
         severity = "error"
-    return _claim(ctx, "claim-band-share", severity, en, vi, para, f"{share}%",
-                  f"{show(exact, conv, 1)}%", unit=who_vi)
+    return finding("claim-band-share", severity, en, vi, table=t, table_title=title_of(table),
+                   row=r, unit=who_vi, column=column_name(table, c), printed=f"{share}%",
+                   expected=f"{show(exact, conv, 1)}%", line=cell_line(table, r, c), col_index=c)
 
 
 # ---------------------------------------------------------------- helpers

@@ -120,8 +120,12 @@ class Context:
         return max(set(levels), key=levels.count) if levels else None
 
 
-def build_context(doc: Document) -> Context:
-    resolved = _resolve(doc)
+def build_context(doc: Document, resolved=None) -> Context:
+    """The checks' view of *doc*; pass *resolved* (a `normalize.Resolved` of this very
+    document) when the caller already has one."""
+    if resolved is not None and resolved.doc is not doc:
+        raise ValueError("resolved must be the normalize.Resolved of the document checked")
+    resolved = resolved if resolved is not None else _resolve(doc)
     if resolved is not None:
         return Context(doc, resolved.convention, resolved)
     return Context(doc, detect_convention(_numeric_texts(doc)))

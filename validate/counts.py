@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..extract.interpret import fold
 from .base import title_of
+from .base import folded
 from .context import Context
 from .findings import Finding, finding
 
@@ -21,9 +22,9 @@ def check_counts(ctx: Context) -> list[Finding]:
             if m := _HEAD.search(col.label):
                 out += _header(ctx, t, c, m.group(1), m.group(2).strip())
     for p in ctx.doc.paragraphs:
-        if m := _SENTENCE.search(fold(p.text)):
+        if m := _SENTENCE.search(folded(p.text)):
             out += _sentence(ctx, p, m)
-        if m := _CATEGORIES.search(fold(p.text)):
+        if m := _CATEGORIES.search(folded(p.text)):
             out += _categories(ctx, p, int(m.group(1)))
     return out
 

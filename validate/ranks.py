@@ -112,8 +112,9 @@ def _mismatches(values, ranks, name) -> list[int]:
 
 
 def _single_culprit(values, ranks, name, wrong) -> int | None:
-    """One row whose total, alone, throws the others' ranks off."""
-    if len(wrong) < 2:
+    """One row whose total, alone, throws the others' ranks off (two mismatches are
+    reported as they are: either row could be the misprint)."""
+    if len(wrong) < 3:
         return None
     for i in wrong:
         rest = [k for k in range(len(values)) if k != i]

@@ -21,6 +21,7 @@ from decimal import Decimal
 from ..extract.interpret import RubricNode, fold, rubric_nodes, rubric_total_row
 from ..extract.model import Document
 from .base import cell_line, column_name, show, title_of, unit_name
+from .base import folded
 from .context import Context
 from .findings import Finding, finding
 
@@ -191,7 +192,7 @@ def stated_maxima(ctx: Context) -> dict[int, tuple[Decimal, str, int | None]]:
         prev = max((x.where.line or 0 for x in ctx.doc.tables[:t]), default=0)
         for p in ctx.doc.paragraphs:
             line = p.where.line or 0
-            if prev < line < start and (m := _MAX_SENTENCE.search(fold(p.text))):
+            if prev < line < start and (m := _MAX_SENTENCE.search(folded(p.text))):
                 out[t] = (ctx.parse(m.group(1)).value, "the text before the table", line)
     return out
 
