@@ -359,6 +359,37 @@ def match(names, province, year, level, fmt, quiet, verbose):
             click.echo(json.dumps(m.to_dict(), ensure_ascii=False))
 
 
+# ---------------------------------------------------------------- debug
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--page", "page", type=click.IntRange(1), required=True, help="1-based page number.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="PNG to write (default: FILE's name with .pN.png, in the current folder).")
+@verbosity
+@guarded
+def debug(path, page, out, quiet, verbose):
+    """Draw the tables, rows and cells found on one PDF page over the page image.
+
+    Tables in blue, rows in green, cells in grey; OCR cells with low confidence in
+    red, with their confidence. Prints the PNG's path.
+
+    \b
+    Example:
+      xephang debug tests/fixtures/pdf/000.pdf --page 4 -o page4.png
+      xephang debug scan.pdf --page 1
+    """
+    from .extract import read_document
+    from .extract.errors import UsageError
+    from .extract.pdf_debug import draw_page
+
+    doc = read_document(path, require_tables=False)
+    if doc.source.format != "pdf":
+        raise UsageError(str(path), "debug draws PDF pages; this file is not a PDF")
+    written = draw_page(doc, path, page, out or Path(f"{path.stem}.p{page}.png"))
+    click.echo(str(written))
+
+
 def main():  # the console-script entry point
     cli(prog_name="xephang")
 

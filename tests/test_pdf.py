@@ -201,3 +201,27 @@ def test_no_text_layer_without_tesseract_says_how_to_install(monkeypatch):
         ocr.tesseract_ready.cache_clear()
     assert "apt-get install tesseract-ocr tesseract-ocr-vie" in str(err.value)
     assert "page 1" in str(err.value)
+
+
+def test_debug_draws_the_cells_over_the_page(tmp_path):
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from xephang.cli import cli
+    out = tmp_path / "p4.png"
+    result = CliRunner().invoke(cli, ["debug", str(FIXTURES / "000.pdf"), "--page", "4", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    image = Image.open(out).convert("RGB")
+    assert image.size == (1684, 1191)               # the landscape page at 144 dpi
+    colours = {c for _, c in image.getcolors(1 << 20)}
+    assert (0, 60, 220) in colours and (0, 160, 0) in colours   # table and rows drawn
+
+
+def test_debug_refuses_a_page_that_is_not_there(tmp_path):
+    from click.testing import CliRunner
+
+    from xephang.cli import cli
+    result = CliRunner().invoke(cli, ["debug", str(FIXTURES / "001.pdf"), "--page", "9",
+                                      "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 2
+    assert "there is no page 9: the PDF has 6 pages" in result.output
