@@ -87,16 +87,25 @@ def parse(text: str, path: str):
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
                               remove_comments=True, remove_pis=True)
     root = etree.fromstring(text.encode("utf-8"), parser)
-    for e in parser.error_log:
-        if e.type_name == "ERR_RESOURCE_LIMIT" or "depth" in e.message.lower():
-            raise UnsafeMarkup(path, f"elements nested more than {MAX_DEPTH} levels deep; refused "
-                                     f"(a real page nests a few dozen)", line=e.line)
+    _refuse_limits(parser.error_log, path)
     if root is None:
         raise UnreadableInput(path, "not a readable HTML page: it holds no elements")
     etree.strip_elements(root, *_DROP, with_tail=False)
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
     return root
+
+
+def _refuse_limits(log, path: str) -> None:
+    """The parser stops at its limits (and would quietly drop the rest): say so."""
+    for e in log:
+        if "depth" in e.message.lower():
+            raise UnsafeMarkup(path, f"elements nested more than {MAX_DEPTH} levels deep; refused "
+                                     f"(a real page nests a few dozen)", line=e.line)
+        if e.type_name == "ERR_RESOURCE_LIMIT":
+            what = e.message.strip().split(", try")[0].rstrip(".")
+            raise UnsafeMarkup(path, f"the page exceeds the HTML parser's limits ({what}); refused",
+                               line=e.line)
 
 
 def content_root(root):

@@ -246,6 +246,17 @@ def test_bad_page_one_line_exit_2_and_the_good_file_still_read(name):
     assert docs[0]["tables"][0]["rows"][0]["cells"] == ["1", "Sở Thông tin và Truyền thông", "83,8", "1"]
 
 
+def test_a_text_node_over_the_parsers_limit_is_refused_not_cut(tmp_path):
+    """libxml2 stops at a 10 MB text node and would drop the rest of the page."""
+    page = tmp_path / "huge.html"
+    page.write_bytes(b"<html><body><p>" + b"a " * 6_000_000 + b"</p></body></html>")
+    result = run("extract", str(page), str(GOOD))
+    assert result.returncode == 2
+    assert result.stderr == (f"error: {page}: line 1: the page exceeds the HTML parser's limits "
+                             "(Resource limit exceeded: Buffer size limit exceeded); refused\n")
+    assert json.loads(result.stdout)["source"]["path"] == str(GOOD)
+
+
 def test_bad_pages_are_what_they_claim():
     """Each bad page carries its defect (so the messages above come from it)."""
     assert b'<!ENTITY e SYSTEM "file:///etc/passwd">' in (BAD / "entity_file.html").read_bytes()
