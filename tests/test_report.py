@@ -1,0 +1,120 @@
+"""The HTML report in a real headless Chromium: the page loads without console
+errors, flagged cells are highlighted (seen in a screenshot), the finding is on
+hover (title) and in a list, provenance on every cell — and source text that
+looks like markup stays text."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from xephang.corpus.build import build
+from xephang.outputs.report import page_name
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+FLAG_RGB = (0xFF, 0xC7, 0xCE)
+XEPHANG = [str(Path(sys.executable).with_name("xephang"))]
+
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="Debian chromium not installed (make system-deps)")
+
+
+def chromium(tmp: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
+    profile = tmp / f"profile-{len(list(tmp.glob('profile-*')))}"
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *extra, url],
+        capture_output=True, text=True, timeout=120)
+
+
+def console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def colour_count(image, rgb: tuple[int, int, int]) -> int:
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 24)
+    return sum(n for n, c in colours if c == rgb)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[Path, str]:
+    """A corpus with seed 000 whose first unit name is markup and whose first total
+    (Văn phòng UBND tỉnh: 5 + 4 + 4 + 4 = 17) is misprinted as 19."""
+    tmp = tmp_path_factory.mktemp("report")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    lines = SEEDS["000"].read_text(encoding="utf-8").split("\n")
+    assert (lines[94], lines[104]) == ("Văn phòng UBND tỉnh", "17")
+    lines[94], lines[104] = HOSTILE, "19"
+    (corpus / "hostile.txt").write_text("\n".join(lines), encoding="utf-8")
+    build(corpus, tmp / "x.sqlite")
+    out = tmp / "out"
+    result = subprocess.run(XEPHANG + ["report", "--db", str(tmp / "x.sqlite"), "-o", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return out, page_name("hostile.txt")
+
+
+def test_source_markup_is_escaped_text(report):
+    out, page = report
+    html = (out / page).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html.lower() and "<img" not in html.lower()
+    assert "script-src" not in html and "default-src 'none'" in html
+
+
+def test_the_flagged_total_carries_its_finding_and_provenance(report):
+    out, page = report
+    html = (out / page).read_text(encoding="utf-8")
+    cell = re.search(r'<td id="t0-r0-c6" class="flag-error" title="([^"]*)">19</td>', html)
+    assert cell, "the misprinted total is not highlighted"
+    assert cell.group(1).startswith("line 105\n") and "17" in cell.group(1)
+    assert '<td id="t0-r0-c2" title="line 97">5</td>' in html
+    assert re.search(r'<li class="sev-error"><strong>error</strong> \[row-sum\]\s*'
+                     r'<a href="#t0-r0-c6">table 0, row 0, line 105</a>', html)
+
+
+@needs_chromium
+def test_console_errors_are_detected_on_a_broken_page(tmp_path):
+    """The check below can fail: a page with a script error shows it on the console."""
+    page = tmp_path / "broken.html"
+    page.write_text("<!doctype html><p>x</p><script>throw new Error('boom')</script>")
+    result = chromium(tmp_path, page.as_uri(), "--dump-dom")
+    assert any("boom" in m for m in console_messages(result.stderr))
+
+
+@needs_chromium
+def test_the_report_loads_in_chromium_without_errors(report, tmp_path):
+    out, page = report
+    for name in ("index.html", page):
+        result = chromium(tmp_path, (out / name).as_uri(), "--dump-dom")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert console_messages(result.stderr) == []
+        assert "<h1>" in result.stdout
+    dom = chromium(tmp_path, (out / page).as_uri(), "--dump-dom").stdout
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom and "<script" not in dom
+    assert re.search(r'<td id="t0-r0-c6" class="flag-error" title="line 105\n', dom)
+
+
+@needs_chromium
+def test_flagged_cells_are_highlighted_on_screen(report, tmp_path):
+    from PIL import Image
+
+    out, page = report
+    shot = tmp_path / "page.png"
+    result = chromium(tmp_path, (out / page).as_uri(), f"--screenshot={shot}",
+                      "--window-size=1600,6000", "--hide-scrollbars")
+    assert result.returncode == 0 and shot.exists(), result.stderr[-2000:]
+    flagged = colour_count(Image.open(shot), FLAG_RGB)
+    assert flagged > 200, f"only {flagged} pixels in the highlight colour"
+    index = tmp_path / "index.png"
+    chromium(tmp_path, (out / "index.html").as_uri(), f"--screenshot={index}",
+             "--window-size=1600,1200")
+    assert colour_count(Image.open(index), FLAG_RGB) == 0
