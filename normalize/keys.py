@@ -32,9 +32,18 @@ def fold_char(ch: str) -> str:
     return base
 
 
+def _fold_table() -> dict[int, str]:
+    chars = [chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
+    return {ord(ch): fold_char(ch) for ch in chars if fold_char(ch) != ch}
+
+
+_FOLD_TABLE = _fold_table()
+
+
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d; same length as the NFC input."""
-    return "".join(fold_char(ch) for ch in nfc(text).lower())
+    return nfc(text).lower().translate(_FOLD_TABLE)
 
 
 def slug(text: str) -> str:
@@ -64,7 +73,6 @@ DEPARTMENT_HEADS = ("sở", "ban", "thanh tra", "văn phòng", "đài", "chi c�
 DISTRICT_TYPES = ("huyện", "quận", "thị xã", "thành phố")
 COMMUNE_TYPES = ("xã", "phường", "thị trấn", "đặc khu")
 _SPLIT = re.compile(r"[\s,;:()\"'“”/]+")
-_PREFIX_UBND = ("ủy ban nhân dân", "uỷ ban nhân dân")
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,11 @@ def raw_tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+_PUNCT_IN_TOKEN = str.maketrans("", "", "&-.+")
+
+
 def _letters(tok: str) -> str:
-    return re.sub(r"[&\-.+]", "", tok)
+    return tok.translate(_PUNCT_IN_TOKEN)
 
 
 def expand_token(tok: str, dotted: bool, first: bool) -> list[str]:
@@ -122,13 +133,106 @@ def tone(word: str) -> str:
     return token_normalize(nfc(word))
 
 
+_RN = re.compile(r"(?<=[^\W\d_])rn", re.IGNORECASE)
+
+
+def fix_confusables(text: str) -> str:
+    """OCR letter pairs no Vietnamese word holds: 'rn' after a vowel is 'm' ('Tarn' → 'Tam');
+    after a consonant it is a dropped vowel ('trn' ← 'trấn') and stays."""
+    return _RN.sub(lambda m: _rn(text, m), text)
+
+
+def _rn(text: str, m: re.Match) -> str:
+    vowel = fold_char(text[m.start() - 1].lower()) in "aeiouy"
+    return ("m" if m.group().islower() else "M") if vowel else m.group()
+
+
 def words(text: str) -> list[str]:
-    toks = raw_tokens(text)
+    toks = raw_tokens(fix_confusables(text))
     out: list[str] = []
     for i, (tok, dotted) in enumerate(toks):
         first = i == 0 or _after_ubnd(out)
         out.extend(expand_token(tok, dotted, first))
-    return _thethao(out)
+    return repair_head(_thethao(out))
+
+
+#: Type words a damaged name may start with (canonical, printed spellings), longest first.
+HEAD_PHRASES = (("ủy ban nhân dân", ("ủy ban nhân dân", "uỷ ban nhân dân")),
+                ("thành phố", ("thành phố",)), ("thị trấn", ("thị trấn",)), ("thị xã", ("thị xã",)),
+                ("đặc khu", ("đặc khu",)), ("huyện", ("huyện",)), ("quận", ("quận",)),
+                ("phường", ("phường",)), ("tỉnh", ("tỉnh",)), ("sở", ("sở",)), ("xã", ("xã",)))
+LEA = frozenset(chr(c) for c in range(0x1EA0, 0x1EFA))
+
+
+def _dropped_regex(phrase: str) -> str:
+    """Any U+1EA0–U+1EF9 letter (and the space after it) optional."""
+    parts = []
+    for i, ch in enumerate(phrase):
+        if ch in LEA:
+            parts.append(re.escape(ch) + "?")
+        elif ch == " " and i and phrase[i - 1] in LEA:
+            parts.append(" ?")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def _head_pattern(spellings: tuple[str, ...]) -> re.Pattern:
+    """A damaged spelling followed by a space, or glued to the next word when its
+    last letter (one of U+1EA0–U+1EF9) went with the space ('Thành phHòa Bình')."""
+    alts = [_dropped_regex(s) + " " for s in spellings]
+    alts += [_dropped_regex(s[:-1]) + r"(?=\S)" for s in spellings if s[-1] in LEA]
+    return re.compile("(?:" + "|".join(alts) + ")")
+
+
+_HEADS = tuple((canon, spellings, _head_pattern(spellings), fold(canon) + " ")
+               for canon, spellings in HEAD_PHRASES)
+
+
+def _head_end(text: str, folded_text: str, canon: str, pattern: re.Pattern, folded: str) -> int:
+    m = pattern.match(text)
+    if m and m.end() > 1:
+        return m.end()
+    head = text[:len(folded)]
+    if canon != "sở" and folded_text.startswith(folded) and (head.isascii() or _one_mark_off(head, canon)):
+        return len(folded)                   # 'Huyen', 'Huyẹn'; not 'Số', not 'Quán'
+    return 0
+
+
+def _marks(ch: str) -> set[str]:
+    return {m for m in unicodedata.normalize("NFD", ch)[1:]}
+
+
+def _one_mark_off(printed: str, canon: str) -> bool:
+    """OCR lost or misread one diacritic of one letter ('huyẹn' for 'huyện')."""
+    diffs = [len(_marks(a) ^ _marks(b)) for a, b in zip(printed.strip(), canon) if a != b]
+    return len(diffs) == 1 and diffs[0] == 1
+
+
+def _repair_one(ws: list[str], heads) -> tuple[list[str], bool]:
+    text = " ".join(ws) + " "
+    folded_text = fold(text)
+    for canon, spellings, pattern, folded in heads:
+        if any(text.startswith(sp + " ") for sp in spellings):
+            return canon.split() + text[len(spellings[0]) + 1:].split(), True
+        end = _head_end(text, folded_text, canon, pattern, folded)
+        if end:
+            return canon.split() + text[end:].split(), True
+    return ws, False
+
+
+_CLEAN_FIRST = {"huyện", "quận", "phường", "xã", "tỉnh", "sở", "ban", "văn", "thanh"}
+
+
+def repair_head(ws: list[str]) -> list[str]:
+    """'huyn Lạc Sơn', 'Thanh pho Son La', 'U ban nhân dân huyện …' → the type words restored."""
+    if ws and ws[0] in _CLEAN_FIRST and not (ws[0] == "thanh" and ws[1:2] == ["pho"]):
+        return ws                            # the common, undamaged case
+    out, prefixed = _repair_one(ws, _HEADS[:1])
+    if prefixed:
+        rest, _ = _repair_one(out[4:], _HEADS[1:])
+        return out[:4] + rest
+    return _repair_one(out, _HEADS[1:])[0]
 
 
 def _after_ubnd(out: list[str]) -> bool:
@@ -148,31 +252,41 @@ def key_of(ws: list[str]) -> str:
     return " ".join(w for w in ws if w not in FILLER)
 
 
-def _startswith(ws: list[str], phrase: str) -> bool:
-    p = phrase.split()
-    return ws[:len(p)] == p
+def _heads_by_first_word() -> dict[str, list[tuple[str, str | None, tuple[str, ...]]]]:
+    """First word → (level, type phrase, its words), longest phrase first."""
+    table: dict[str, list] = {}
+    entries = [("department", h) for h in DEPARTMENT_HEADS]
+    entries += [("district", t) for t in DISTRICT_TYPES] + [("commune", t) for t in COMMUNE_TYPES]
+    for level, phrase in entries:
+        table.setdefault(phrase.split()[0], []).append((level, phrase, tuple(phrase.split())))
+    for options in table.values():
+        options.sort(key=lambda o: -len(o[2]))
+    return table
+
+
+_HEADS_BY_FIRST = _heads_by_first_word()
 
 
 def split_level(ws: list[str]) -> tuple[str | None, str | None, list[str]]:
     """(level, type word, rest) read off the front of the words."""
-    for p in _PREFIX_UBND:
-        if _startswith(ws, p):
-            ws = ws[len(p.split()):]
-            break
-    if ws and fold(ws[0]) == "so" and len(ws) > 1:
+    if ws[:4] == ["ủy", "ban", "nhân", "dân"]:
+        ws = ws[4:]
+    if not ws:
+        return None, None, ws
+    if fold(ws[0]) == "so" and len(ws) > 1:
         return "department", "sở", ws[1:]
-    for head in DEPARTMENT_HEADS:
-        if _startswith(ws, head):
-            return "department", head, ws
-    for level, types in (("district", DISTRICT_TYPES), ("commune", COMMUNE_TYPES)):
-        for t in types:
-            if _startswith(ws, t) and len(ws) > len(t.split()):
-                return level, t, ws[len(t.split()):]
-    if ws[:1] == ["tỉnh"]:
+    for level, phrase, pw in _HEADS_BY_FIRST.get(ws[0], ()):
+        if tuple(ws[:len(pw)]) == pw:
+            if level == "department":
+                return level, phrase, ws
+            if len(ws) > len(pw):
+                return level, phrase, ws[len(pw):]
+    if ws[0] == "tỉnh":
         return "province", "tỉnh", ws[1:]
     return None, None, ws
 
 
+@lru_cache(maxsize=200_000)
 def parse_name(text: str) -> Query:
     ws = words(text)
     level, kind, rest = split_level(ws)

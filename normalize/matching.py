@@ -31,6 +31,8 @@ TYPE_PENALTY = 0.06   # "huyện X" printed, "thị xã X" in the gazetteer
 FOLD_PENALTY = 0.04   # a score earned only once diacritics are gone
 DROPPED = 0.97        # printed = gazetteer key minus some U+1EA0–U+1EF9 letters
 LEA = "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+BLOCKING = 3000       # pools larger than this are compared block by block
+TOP_K = 4             # candidates per name examined after the bulk scoring
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,31 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Block:
+    rows: np.ndarray                # row numbers in the pool
+    acc: list[str]
+    folded: list[str]
+
+
+@dataclass(frozen=True)
 class Pool:
-    """Candidate keys of one level (and province), one row per key."""
+    """Candidate keys of one level (and province), one row per key; large pools are
+    split into blocks by the first two letters of the folded key."""
     entries: tuple[Entry, ...]
     acc: list[str]
     folded: list[str]
     owner: np.ndarray               # row → index in entries
     bare: bool                      # compare bare names (units) or full keys (departments)
+    blocks: dict[str, Block]
+
+
+_VOWELS_SPACE = {ord(ch): None for ch in "aeiouy "}
+
+
+def block_key(folded: str) -> str:
+    """The first three consonants of the folded key: dropped letters, lost diacritics and
+    OCR-misread vowels (all of U+1EA0–U+1EF9 are vowels) leave it unchanged."""
+    return folded.translate(_VOWELS_SPACE)[:3]
 
 
 def make_pool(entries: Iterable[Entry], bare: bool) -> Pool:
@@ -76,7 +96,17 @@ def make_pool(entries: Iterable[Entry], bare: bool) -> Pool:
     rows = [(i, e.bare if bare else k) for i, e in enumerate(entries)
             for k in ((e.bare,) if bare else e.keys)]
     acc = [k for _, k in rows]
-    return Pool(entries, acc, [fold(k) for k in acc], np.array([i for i, _ in rows], dtype=np.int32), bare)
+    folded = [fold(k) for k in acc]
+    return Pool(entries, acc, folded, np.array([i for i, _ in rows], dtype=np.int32), bare,
+                _blocks(acc, folded) if len(acc) > BLOCKING else {})
+
+
+def _blocks(acc: list[str], folded: list[str]) -> dict[str, Block]:
+    members: dict[str, list[int]] = {}
+    for r, f in enumerate(folded):
+        members.setdefault(block_key(f), []).append(r)
+    return {k: Block(np.array(rs, dtype=np.int32), [acc[r] for r in rs], [folded[r] for r in rs])
+            for k, rs in members.items()}
 
 
 def dropped_pattern(key: str) -> re.Pattern:
@@ -92,9 +122,18 @@ def dropped_pattern(key: str) -> re.Pattern:
     return re.compile("".join(parts))
 
 
-@lru_cache(maxsize=200_000)
+_SKELETON = {ord(ch): None for ch in LEA + " "}
+
+
+def skeleton(text: str) -> str:
+    """The text without its U+1EA0–U+1EF9 letters and spaces."""
+    return text.translate(_SKELETON)
+
+
 def _dropped(candidate: str, printed: str) -> bool:
-    return len(printed) < len(candidate) and dropped_pattern(candidate).fullmatch(printed) is not None
+    """Printed = candidate with some U+1EA0–U+1EF9 letters (and spaces) gone: same skeleton,
+    shorter.  (`dropped_pattern` states the rule exactly; this is its fast form.)"""
+    return len(printed) < len(candidate) and skeleton(printed) == skeleton(candidate)
 
 
 @dataclass
@@ -127,8 +166,19 @@ class Matcher:
         return self.match_many([name], province=province, year=year, level=level)[0]
 
     def match_many(self, names: Iterable[str], *, province: str | None = None,
-                   year: int | None = None, level: str | None = None) -> list[Match]:
+                   year: int | None = None, level: str | None = None,
+                   processes: int = 1) -> list[Match]:
+        """Match many names at once (each distinct name once); `processes` > 1 splits a
+        large batch over forked worker processes that share the built gazetteer."""
         names = list(names)
+        distinct = list(dict.fromkeys(names))
+        if processes > 1 and len(distinct) >= PARALLEL_MIN:
+            found = dict(zip(distinct, _in_processes(self, distinct, province, year, level, processes)))
+            return [found[n] for n in names]
+        return self._match_many(names, province, year, level)
+
+    def _match_many(self, names: list[str], province: str | None, year: int | None,
+                    level: str | None) -> list[Match]:
         pid = self._province_id(province, year)
         queries = {n: parse_name(n) for n in dict.fromkeys(names)}
         groups: dict[tuple, list[str]] = {}
@@ -163,18 +213,49 @@ class Matcher:
     def _score(self, pool: Pool, queries: list[Query]) -> list[list[tuple[Entry, float, str]]]:
         if not pool.entries or not queries:
             return [[] for _ in queries]
-        acc_q = [q.bare if pool.bare else q.key for q in queries]
-        acc = process.cdist(acc_q, pool.acc, scorer=fuzz.ratio, dtype=np.uint8, workers=self.workers)
-        fol = process.cdist([fold(k) for k in acc_q], pool.folded, scorer=fuzz.ratio,
-                            dtype=np.uint8, workers=self.workers)
-        both = np.maximum(acc.astype(np.float32), fol.astype(np.float32) - 100 * FOLD_PENALTY) / 100
-        return [self._rank(pool, q, k, both[i]) for i, (q, k) in enumerate(zip(queries, acc_q))]
+        printed = [q.bare if pool.bare else q.key for q in queries]
+        if not pool.blocks:
+            whole = Block(np.arange(len(pool.acc), dtype=np.int32), pool.acc, pool.folded)
+            return self._score_block(pool, whole, queries, printed)
+        return self._score_blocked(pool, queries, printed)
 
-    def _rank(self, pool: Pool, q: Query, printed: str, row: np.ndarray) -> list[tuple[Entry, float, str]]:
+    def _score_blocked(self, pool: Pool, queries: list[Query], printed: list[str]):
+        out: list = [None] * len(queries)
+        by_block: dict[str, list[int]] = {}
+        for i, p in enumerate(printed):
+            by_block.setdefault(block_key(fold(p)), []).append(i)
+        for key, idx in by_block.items():
+            block = pool.blocks.get(key)
+            ranked = (self._score_block(pool, block, [queries[i] for i in idx], [printed[i] for i in idx])
+                      if block is not None else [[] for _ in idx])
+            for i, r in zip(idx, ranked):
+                out[i] = r
+        missed = [i for i, r in enumerate(out) if not r or max(s for _, s, _ in r) < AMBIGUOUS]
+        if missed:                          # a damaged first letter: compare with everything
+            whole = Block(np.arange(len(pool.acc), dtype=np.int32), pool.acc, pool.folded)
+            for i, r in zip(missed, self._score_block(pool, whole, [queries[i] for i in missed],
+                                                      [printed[i] for i in missed])):
+                out[i] = r
+        return out
+
+    def _score_block(self, pool: Pool, block: Block, queries: list[Query], printed: list[str]):
+        acc = process.cdist(printed, block.acc, scorer=fuzz.ratio, dtype=np.uint8, workers=self.workers)
+        fol = process.cdist([fold(p) for p in printed], block.folded, scorer=fuzz.ratio,
+                            dtype=np.uint8, workers=self.workers)
+        both = np.maximum(acc.astype(np.int16), fol.astype(np.int16) - int(100 * FOLD_PENALTY))
+        k = min(TOP_K, both.shape[1])
+        top = np.argpartition(-both, k - 1, axis=1)[:, :k]
+        return [self._rank(pool, q, p, block.rows[top[i]], both[i, top[i]] / 100)
+                for i, (q, p) in enumerate(zip(queries, printed))]
+
+    def _rank(self, pool: Pool, q: Query, printed: str, rows: np.ndarray,
+              scores: np.ndarray) -> list[tuple[Entry, float, str]]:
         best: dict[int, tuple[float, str]] = {}
-        for r in np.nonzero(row >= AMBIGUOUS - TYPE_PENALTY - 0.1)[0]:
+        for r, raw in zip(rows.tolist(), scores.tolist()):
+            if raw < AMBIGUOUS - TYPE_PENALTY - 0.1:
+                continue
             i = int(pool.owner[r])
-            score, method = self._refine(pool, q, printed, int(r), float(row[r]))
+            score, method = self._refine(pool, q, printed, r, raw)
             if score > best.get(i, (-1.0, ""))[0]:
                 best[i] = (score, method)
         return [(pool.entries[i], s, m) for i, (s, m) in best.items()]
@@ -234,6 +315,27 @@ class Matcher:
         score = ranked[0][1] if ranked else 0.0
         return Match(q.printed, "unknown", None, None, q.level, pid, score, method,
                      self._candidates(ranked[:3], pid))
+
+
+PARALLEL_MIN = 20_000
+_FORKED: list = []
+
+
+def _in_processes(matcher: Matcher, names: list[str], province, year, level, processes: int):
+    import multiprocessing
+    for lv in ("department", "district", "commune"):     # build the pools before forking
+        matcher.pool(lv, matcher._province_id(province, year))
+    _FORKED[:] = [matcher, province, year, level]
+    size = -(-len(names) // processes)
+    chunks = [names[i:i + size] for i in range(0, len(names), size)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        parts = pool.map(_work, chunks)
+    return [m for part in parts for m in part]
+
+
+def _work(chunk: list[str]) -> list[Match]:
+    matcher, province, year, level = _FORKED
+    return matcher._match_many(chunk, province, year, level)
 
 
 @lru_cache(maxsize=1)
