@@ -20,7 +20,7 @@ from decimal import Decimal, ROUND_HALF_UP
 from ..extract.interpret import fold
 from .bands import NAMES_VI, Band, band_of, band_sets, parse_band_label, share_verdict
 from .base import cell_line, folded, show, title_of, unit_name
-from .context import Context, Unit
+from .context import Context
 from .findings import Finding, finding
 
 LEVEL_WORDS = (("department", r"\bso,? (?:ban,? )?nganh|co quan chuyen mon|khoi so\b"),
@@ -165,11 +165,6 @@ def _same(ctx: Context, t: int, r: int, name: str) -> bool:
     if unit is None:
         return False
     return ctx.find_unit(t, ctx.named(name)) == r
-
-
-def _key(name: str) -> str:
-    from .context import _name_key
-    return _name_key(name)
 
 
 # ---------------------------------------------------------------- N/M counts

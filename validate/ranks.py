@@ -99,9 +99,12 @@ def _rank_values(ctx: Context, t: int, total: int, rank: int) -> list[Finding]:
     ranks = [int(ctx.value(t, r, rank)) for r in rows]
     name = detect(values, ranks)
     wrong = _mismatches(values, ranks, name)
-    culprit = _single_culprit(values, ranks, name, wrong)
-    if culprit is not None:
-        return [_total_misfit(ctx, t, rows, culprit, total, rank, values, ranks)]
+    if not wrong:
+        return []
+    for conv in (name, *(c for c in CONVENTIONS if c != name)):
+        culprit = _single_culprit(values, ranks, conv, _mismatches(values, ranks, conv))
+        if culprit is not None:
+            return [_total_misfit(ctx, t, rows, culprit, total, rank, values, ranks)]
     expected = CONVENTIONS[name](values)
     return [_rank_misfit(ctx, t, rows[i], total, rank, expected[i], name) for i in wrong]
 
@@ -112,16 +115,35 @@ def _mismatches(values, ranks, name) -> list[int]:
 
 
 def _single_culprit(values, ranks, name, wrong) -> int | None:
-    """One row whose total, alone, throws the others' ranks off (two mismatches are
-    reported as they are: either row could be the misprint)."""
+    """One row whose total, alone, throws the others' ranks off: give it a total that fits
+    its printed rank, and every printed rank follows (two mismatches are reported as they
+    are: either row could be the misprint)."""
     if len(wrong) < 3:
         return None
+    fn = CONVENTIONS[name]
     for i in wrong:
-        rest = [k for k in range(len(values)) if k != i]
-        sub = CONVENTIONS[name]([values[k] for k in rest])
-        if all(sub[j] == ranks[k] for j, k in enumerate(rest)):
+        fitted = _fitting_value(values, ranks, i)
+        if fitted is None:
+            continue
+        trial = values[:i] + [fitted] + values[i + 1:]
+        if fn(trial) == ranks:
             return i
     return None
+
+
+def _fitting_value(values, ranks, i) -> Decimal | None:
+    same = [values[k] for k in range(len(values)) if k != i and ranks[k] == ranks[i]]
+    if same:
+        return same[0]
+    above = [values[k] for k in range(len(values)) if ranks[k] < ranks[i]]
+    below = [values[k] for k in range(len(values)) if ranks[k] > ranks[i]]
+    hi = min(above) if above else None
+    lo = max(below) if below else None
+    if hi is not None and lo is not None:
+        return (hi + lo) / 2 if lo < hi else None
+    if hi is not None:
+        return hi - 1
+    return lo + 1 if lo is not None else None
 
 
 def _rank_misfit(ctx, t, r, total, rank, expected, name) -> Finding:
