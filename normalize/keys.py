@@ -117,6 +117,8 @@ def _letters(tok: str) -> str:
 def expand_token(tok: str, dotted: bool, first: bool) -> list[str]:
     """One printed token → one or more lower-case words."""
     joined = fold(_letters(tok))
+    if not dotted and tok.isalpha() and not tok.isupper() and joined not in ACRONYMS:
+        return [tone(tok.lower())]           # an ordinary word: nothing to expand
     if ("&" in tok or "-" in tok or tok.isupper() or joined in ACRONYMS) and joined in ACRONYMS:
         if not (tok.islower() and len(joined) <= 2 and not dotted):   # "ld", "vp" only as acronyms
             return ACRONYMS[joined].split()
@@ -224,10 +226,24 @@ def _repair_one(ws: list[str], heads) -> tuple[list[str], bool]:
 _CLEAN_FIRST = {"huyện", "quận", "phường", "xã", "tỉnh", "sở", "ban", "văn", "thanh"}
 
 
+_CLEAN_PAIRS = {"thành phố", "thị xã", "thị trấn", "đặc khu"}
+
+
+def _clean(ws: list[str]) -> bool:
+    """Starts with an undamaged type word (the common case)."""
+    if not ws:
+        return True
+    if ws[0] in _CLEAN_FIRST:
+        return not (ws[0] == "thanh" and ws[1:2] == ["pho"])
+    return " ".join(ws[:2]) in _CLEAN_PAIRS
+
+
 def repair_head(ws: list[str]) -> list[str]:
     """'huyn Lạc Sơn', 'Thanh pho Son La', 'U ban nhân dân huyện …' → the type words restored."""
-    if ws and ws[0] in _CLEAN_FIRST and not (ws[0] == "thanh" and ws[1:2] == ["pho"]):
-        return ws                            # the common, undamaged case
+    if ws[:4] == ["ủy", "ban", "nhân", "dân"] and _clean(ws[4:]):
+        return ws
+    if _clean(ws):
+        return ws
     out, prefixed = _repair_one(ws, _HEADS[:1])
     if prefixed:
         rest, _ = _repair_one(out[4:], _HEADS[1:])

@@ -77,7 +77,7 @@ class Pool:
     entries: tuple[Entry, ...]
     acc: list[str]
     folded: list[str]
-    owner: np.ndarray               # row → index in entries
+    owner: list[int]                # row → index in entries
     bare: bool                      # compare bare names (units) or full keys (departments)
     blocks: dict[str, Block]
 
@@ -97,7 +97,7 @@ def make_pool(entries: Iterable[Entry], bare: bool) -> Pool:
             for k in ((e.bare,) if bare else e.keys)]
     acc = [k for _, k in rows]
     folded = [fold(k) for k in acc]
-    return Pool(entries, acc, folded, np.array([i for i, _ in rows], dtype=np.int32), bare,
+    return Pool(entries, acc, folded, [i for i, _ in rows], bare,
                 _blocks(acc, folded) if len(acc) > BLOCKING else {})
 
 
@@ -245,28 +245,32 @@ class Matcher:
         both = np.maximum(acc.astype(np.int16), fol.astype(np.int16) - int(100 * FOLD_PENALTY))
         k = min(TOP_K, both.shape[1])
         top = np.argpartition(-both, k - 1, axis=1)[:, :k]
-        return [self._rank(pool, q, p, block.rows[top[i]], both[i, top[i]] / 100)
+        rows = block.rows[top].tolist()
+        scores = (np.take_along_axis(both, top, axis=1) / 100).tolist()
+        return [self._rank(pool, q, p, rows[i], scores[i])
                 for i, (q, p) in enumerate(zip(queries, printed))]
 
-    def _rank(self, pool: Pool, q: Query, printed: str, rows: np.ndarray,
-              scores: np.ndarray) -> list[tuple[Entry, float, str]]:
+    def _rank(self, pool: Pool, q: Query, printed: str, rows: list[int],
+              scores: list[float]) -> list[tuple[Entry, float, str]]:
         best: dict[int, tuple[float, str]] = {}
-        for r, raw in zip(rows.tolist(), scores.tolist()):
+        folded, owner = fold(printed), pool.owner
+        for r, raw in zip(rows, scores):
             if raw < AMBIGUOUS - TYPE_PENALTY - 0.1:
                 continue
-            i = int(pool.owner[r])
-            score, method = self._refine(pool, q, printed, r, raw)
+            i = owner[r]
+            score, method = self._refine(pool, q, printed, folded, r, raw)
             if score > best.get(i, (-1.0, ""))[0]:
                 best[i] = (score, method)
         return [(pool.entries[i], s, m) for i, (s, m) in best.items()]
 
-    def _refine(self, pool: Pool, q: Query, printed: str, r: int, score: float) -> tuple[float, str]:
-        entry, key = pool.entries[int(pool.owner[r])], pool.acc[r]
+    def _refine(self, pool: Pool, q: Query, printed: str, folded: str, r: int,
+                score: float) -> tuple[float, str]:
+        entry, key = pool.entries[pool.owner[r]], pool.acc[r]
         if printed == key:
             score, method = 1.0, "exact" if not pool.bare and key == entry.keys[0] or pool.bare else "alias"
         elif _dropped(key, printed):
             score, method = max(score, DROPPED), "dropped-letters"
-        elif fold(printed) == pool.folded[r]:
+        elif folded == pool.folded[r]:
             score, method = max(score, 1.0 - FOLD_PENALTY), "no-diacritics"
         else:
             method = "fuzzy"
