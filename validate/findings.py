@@ -78,10 +78,16 @@ def findings_frame(findings: Iterable[Finding], lang: str = "en"):
     return frame.astype(ints)
 
 
+#: Within one row, the arithmetic first, then what follows from it.
+RULE_ORDER = ("table-truncated", "column-numbering-gap", "cell-missing", "row-sum",
+              "row-sum-rounding", "across-category", "across-total", "rank-value", "rank-order")
+
+
 def sort_key(f: Finding) -> tuple:
     order = {"error": 0, "warning": 1, "info": 2}
+    rule = RULE_ORDER.index(f.rule) if f.rule in RULE_ORDER else len(RULE_ORDER)
     return (f.table if f.table is not None else -1, f.row if f.row is not None else -1,
-            order[f.severity], f.rule)
+            rule, order[f.severity], f.line or 0, f.rule)
 
 
 __all__ = ["Finding", "finding", "findings_frame", "count", "SEVERITIES", "CONTRACT_KEYS",
