@@ -15,6 +15,7 @@ header go to camelot stream.  See docs/pdf.md.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,6 +36,9 @@ from .pdf_text import Line, is_furniture, page_lines, paragraphs, relocate
 GOOD = 0.9
 #: Fewer characters than this on a page: it is an image, read it with OCR.
 MIN_CHARS = 20
+#: Read pages in parallel from this many pages on, with at most this many processes.
+PARALLEL_PAGES = 6
+MAX_WORKERS = 4
 
 
 @dataclass
@@ -50,27 +54,32 @@ class Page:
 def read_pdf(path: Path, source: Source) -> Document:
     data = Path(path).read_bytes()
     check_bytes(source.path, data)
-    open_checked(source.path, data)
-    pages = read_pages(path, source)
+    count = open_checked(source.path, data)
+    pages = read_pages(path, source, count)
     return assemble(pages, source, str(path))
 
 
 # ---------------------------------------------------------------- pages
 
-def read_pages(path: Path, source: Source) -> list[Page]:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-    try:
-        with pdfplumber.open(path) as pdf:
-            pages = [read_page(p, n) for n, p in enumerate(pdf.pages, 1)]
-    except PDFSyntaxError as err:
-        raise PdfError(source.path, f"the PDF is corrupt ({err}); download it again") from None
-    except Exception as err:                     # pdfminer raises many kinds
-        if type(err).__name__.startswith(("PDF", "PSE", "PSSyntax", "Pdfminer")):
-            raise PdfError(source.path, f"the PDF cannot be parsed ({type(err).__name__}: "
-                                        f"{err})") from None
-        raise
-    _second_opinions(str(path), pages, source)
+def read_pages(path: Path, source: Source, count: int) -> list[Page]:
+    """Every page's grids and lines: page ranges read side by side, one process
+    per core, when the PDF is long enough to repay starting them."""
+    chunks = _chunks(count, min(os.cpu_count() or 1, MAX_WORKERS) if count >= PARALLEL_PAGES else 1)
+    jobs = [(str(path), chunk, source) for chunk in chunks]
+    if len(jobs) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        import camelot  # noqa: F401  imported once here, not in every worker
+        import pdfplumber  # noqa: F401
+        with ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_read_range, jobs))
+    else:
+        parts = [_read_range(jobs[0])]
+    for part in parts:
+        if isinstance(part, str):
+            raise PdfError(source.path, part)
+    pages = [p for part in parts for p in part]
     _legacy_fonts(pages, source)
     scanned = [p for p in pages if p.scanned]
     if scanned:
@@ -78,6 +87,27 @@ def read_pages(path: Path, source: Source) -> list[Page]:
         for page, (grids, lines) in zip(scanned, ocr_pages(path, [p.number for p in scanned],
                                                          source)):
             page.grids, page.lines = grids, lines
+    return pages
+
+
+def _chunks(count: int, n: int) -> list[list[int]]:
+    size = -(-count // n)
+    return [list(range(k, min(k + size, count + 1))) for k in range(1, count + 1, size)]
+
+
+def _read_range(job) -> list[Page] | str:
+    """Pages *numbers* of one PDF (run in a worker process); a parser failure
+    comes back as the one-line reason."""
+    import pdfplumber
+    path, numbers, source = job
+    try:
+        with pdfplumber.open(path, pages=numbers) as pdf:
+            pages = [read_page(p, n) for n, p in zip(numbers, pdf.pages)]
+    except Exception as err:                     # pdfminer raises many kinds
+        if type(err).__name__.startswith(("PDF", "PSE", "PSSyntax", "Pdfminer")):
+            return f"the PDF cannot be parsed ({type(err).__name__}: {err}); download it again"
+        raise
+    _second_opinions(path, pages, source)
     return pages
 
 
@@ -101,36 +131,53 @@ def read_page(page, number: int) -> Page:
     if len(page.chars) < MIN_CHARS:
         return Page(number, float(page.height), [], [], scanned=bool(page.images))
     if has_double_drawn(page.chars):
-        page = page.dedupe_chars()
+        page = dedupe(page)
     grids = [trim(g) for g in plumber_grids(page, number)]
     lines = page_lines(page, number, [g.bbox for g in grids])
     return Page(number, float(page.height), grids, lines)
 
 
 def has_double_drawn(chars) -> bool:
-    """Bold faked by drawing each character twice, a hair apart (pdfplumber's
-    `dedupe_chars` removes them; it is slow, so only when there are any)."""
-    seen = set()
+    """Bold faked by drawing each character twice, a hair apart."""
+    return len(_unique_chars(chars)) < len(chars)
+
+
+def dedupe(page):
+    """The page without the second drawing of each character: what pdfplumber's
+    `dedupe_chars` does (same text, font and size within 1 pt), in linear time —
+    its own sorts the result by list index, quadratic on a full page."""
+    keep = {id(ch) for ch in _unique_chars(page.chars)}
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
+
+
+def _unique_chars(chars, tolerance: float = 1.0) -> list:
+    seen: dict[tuple, list] = {}
+    out = []
     for ch in chars:
-        key = (ch["text"], round(ch["x0"]), round(ch["top"]))
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
+        key = (ch.get("upright"), ch["text"], ch.get("fontname"), ch.get("size"))
+        cx, cy = int(ch["x0"] // tolerance), int(ch["doctop"] // tolerance)
+        near = (seen.get(key + (cx + dx, cy + dy), ()) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        if any(abs(o["x0"] - ch["x0"]) <= tolerance and abs(o["doctop"] - ch["doctop"]) <= tolerance
+               for group in near for o in group):
+            continue
+        seen.setdefault(key + (cx, cy), []).append(ch)
+        out.append(ch)
+    return out
 
 
 def _second_opinions(path: str, pages: list[Page], source: Source) -> None:
     """camelot lattice where pdfplumber's grid reads badly; camelot stream inside
     the unruled table areas (found from the text outside the ruled tables)."""
     heights = {p.number: p.height for p in pages}
+    by_number = {p.number: p for p in pages}
     weak = [p.number for p in pages if any(_is_weak(g, source) for g in p.grids)]
     areas = {p.number: [camelot_area(a, p.height) for a in stream_areas(p.lines)]
              for p in pages if not p.scanned}
     unruled = [n for n, a in areas.items() if a]
     for g in camelot_grids(path, weak, "lattice", heights):
-        _offer(pages[g.page - 1], trim(g), source)
+        _offer(by_number[g.page], trim(g), source)
     for g in camelot_grids(path, unruled, "stream", heights, areas):
-        _offer(pages[g.page - 1], trim(g), source)
+        _offer(by_number[g.page], trim(g), source)
 
 
 def _is_weak(grid: Grid, source: Source) -> bool:
