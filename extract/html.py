@@ -38,10 +38,12 @@ _ENTITY = re.compile(r"<!ENTITY\s[^>]{0,200}>?", re.I)
 _EXTERNAL = re.compile(r"\b(SYSTEM|PUBLIC)\b", re.I)
 
 #: Containers portals put the decision in, by priority: (attribute, word).
-CONTENT = (("id", "divContentDoc"), ("class", "content1"), ("id", "toanvancontent"),
-           ("class", "fulltext"), ("tag", "article"), ("tag", "main"))
-_WHERE = ("[@id='divContentDoc' or @id='toanvancontent' or contains(@class, 'content1') "
-          "or contains(@class, 'fulltext')]")
+CONTENT = (("id", "divContentDoc"), ("class", "cldivContentDocVn"), ("class", "content1"),
+           ("id", "toanvancontent"), ("class", "toanvancontent"), ("class", "fulltext"),
+           ("id", "divNoiDung"), ("tag", "article"), ("tag", "main"))
+_WHERE = ("[@id='divContentDoc' or @id='toanvancontent' or @id='divNoiDung' or "
+          "contains(@class, 'content1') or contains(@class, 'cldivContentDocVn') or "
+          "contains(@class, 'toanvancontent') or contains(@class, 'fulltext')]")
 _CONTENT_QUERY = f"//div{_WHERE} | //section{_WHERE} | //td{_WHERE} | //article | //main"
 _DROP = ("script", "style", "noscript", "template")
 _SKIP_TAGS = {"head", "iframe", "object", "embed", "select", "button", "input", "textarea",
