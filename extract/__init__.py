@@ -40,10 +40,11 @@ def defects(doc: Document) -> list[XephangError]:
         if t.truncated:
             last = t.rows[-1]
             filled = sum(1 for c in last.cells if c.text != "")
+            at = f" at {last.where.path}" if last.where.path else ""
             out.append(TruncatedTable(
                 doc.source.path,
-                f"table {k} ({t.title or 'untitled'}) stops mid-row: its last row has "
-                f"{filled} of {len(t.columns)} cells", line=last.where.line))
+                f"table {k} ({t.title or 'untitled'}) stops mid-row{at}: its last row has "
+                f"{filled} of {len(t.columns)} cells", line=last.where.line, page=last.where.page))
     return out
 
 

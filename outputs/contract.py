@@ -25,6 +25,8 @@ def where_dict(where: Where) -> dict:
 
 def row_dict(row: Row) -> dict:
     out = {"cells": row.texts, "line": row.where.line}
+    if row.where.path is not None:
+        out["path"] = row.where.path
     if row.where.page is not None:
         out["page"] = row.where.page
     if row.where.bbox is not None:
