@@ -32,6 +32,14 @@ def check_counts(ctx: Context) -> list[Finding]:
 _CATEGORIES = re.compile(r"(\d+) hang muc(?: chinh)?\b")
 
 
+def _numbers(titles: list[str]) -> str:
+    """'Bảng 2.1 to 2.7' from the tables' captions, or their count when they print none."""
+    nums = [m.group(1) for t in titles if (m := re.match(r"^B\w{0,2}ng\s+([\d.]*\d)", t))]
+    if len(nums) == len(titles) and nums:
+        return f"Bảng {nums[0]} to {nums[-1]}"
+    return "; ".join(titles)
+
+
 def _categories(ctx: Context, p, said: int) -> list[Finding]:
     """"dựa trên 06 hạng mục chính" against the category tables of each level."""
     from .across import category_tables
@@ -40,7 +48,7 @@ def _categories(ctx: Context, p, said: int) -> list[Finding]:
         tables = category_tables(ctx, level, -1)
         if len(tables) < 2 or len(tables) == said:
             continue
-        names = ", ".join(f"\"{title_of(ctx.doc.tables[t])}\"" for t in tables.values())
+        names = _numbers([title_of(ctx.doc.tables[t]) or "" for t in tables.values()])
         en = (f"The text speaks of {said:02d} categories, but the {level} results come in "
               f"{len(tables)} category tables: {names}.")
         vi = (f"Văn bản nêu {said:02d} hạng mục, nhưng kết quả cấp {level} có {len(tables)} bảng "
@@ -69,7 +77,7 @@ def _header(ctx: Context, t: int, c: int, number: str, words: str) -> list[Findi
     if len(nums) >= 0.5 * len(table.rows) and nums:
         have, what, what_vi = sum(nums, Decimal(0)), "its values add to", "các giá trị cộng lại được"
     else:
-        have, what, what_vi = Decimal(_data_rows(ctx, t)), "the table has rows for", "bảng có"
+        have, what, what_vi = Decimal(_data_rows(ctx, t)), "the rows below number", "số dòng bên dưới là"
     if have == said:
         return []
     label = table.columns[c].label

@@ -40,8 +40,12 @@ def _heading(doc: Document, w) -> str:
 
 
 def _tally(findings, w) -> str:
-    return (f"{count(findings, 'error')} {w['errors']}, {count(findings, 'warning')} {w['warnings']}, "
-            f"{count(findings, 'info')} {w['notes']}")
+    parts = []
+    for severity, many in (("error", "errors"), ("warning", "warnings"), ("info", "notes")):
+        n = count(findings, severity)
+        word = w[many] if n != 1 else w[severity if severity != "info" else "info"]
+        parts.append(f"{n} {word}")
+    return ", ".join(parts)
 
 
 def _table_heading(doc: Document, t: int | None, f: Finding, w) -> str:
