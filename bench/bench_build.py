@@ -16,7 +16,6 @@ import csv
 import hashlib
 import random
 import re
-import resource
 import sys
 import tempfile
 import threading
@@ -193,9 +192,32 @@ def timed_build(corpus: Path, db: Path, **how) -> tuple[float, int, int]:
     return seconds, summary.built, mem.peak
 
 
+HEADER = f"{'executor':<30}{'docs':>6}{'seconds':>9}{'docs/s':>9}{'peak MB':>9}"
+
+
+def row(name: str, seconds: float, built: int, peak: int) -> str:
+    return f"{name:<30}{built:>6}{seconds:>9.1f}{built / seconds:>9.2f}{peak / 2**20:>9.0f}"
+
+
+def run_dask(corpus: Path, db: Path) -> tuple[float, int, int]:
+    from dask.distributed import LocalCluster
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      host="127.0.0.1", dashboard_address=None) as cluster:
+        return timed_build(corpus, db, scheduler=cluster.scheduler_address)
+
+
+RUNS = {
+    "pool": ("local, 2 workers", lambda c, db: timed_build(c, db, workers=2)),
+    "dask": ("dask LocalCluster, 2 workers", run_dask),
+    "serial": ("local, 1 worker", lambda c, db: timed_build(c, db, workers=1)),
+}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--runs", default="serial,pool,dask",
+                    help="which executors to time, comma separated (serial, pool, dask)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -203,19 +225,14 @@ def main() -> None:
         corpus = generate_corpus(tmp / "corpus", args.docs)
         print(f"generated {args.docs} documents in {time.perf_counter() - start:.1f} s",
               file=sys.stderr)
-        rows = [("local, 1 worker", *timed_build(corpus, tmp / "a.sqlite", workers=1)),
-                ("local, 2 workers", *timed_build(corpus, tmp / "b.sqlite", workers=2))]
-        from dask.distributed import LocalCluster
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address=None) as cluster:
-            rows.append(("dask LocalCluster, 2 workers",
-                         *timed_build(corpus, tmp / "c.sqlite", scheduler=cluster.scheduler_address)))
-        print(f"{'executor':<30}{'docs':>6}{'seconds':>9}{'docs/s':>9}{'peak MB':>9}")
-        for name, seconds, built, peak in rows:
-            print(f"{name:<30}{built:>6}{seconds:>9.1f}{built / seconds:>9.1f}{peak / 2**20:>9.0f}")
-        size = (tmp / "a.sqlite").stat().st_size
-        print(f"database: {size / 2**20:.0f} MB; peak = this process and its workers (RSS, sampled)")
-        print(f"max RSS of this process alone: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(HEADER, flush=True)
+        for key in args.runs.split(","):
+            name, run = RUNS[key]
+            seconds, built, peak = run(corpus, tmp / f"{key}.sqlite")
+            print(row(name, seconds, built, peak), flush=True)
+        size = max(p.stat().st_size for p in tmp.glob("*.sqlite"))
+        print(f"database: {size / 2**20:.0f} MB; peak = this process and its workers "
+              f"(resident memory, sampled every 50 ms)")
 
 
 if __name__ == "__main__":
