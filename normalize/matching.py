@@ -14,9 +14,9 @@ seeds' damage) → the year: a unit the province did not have that year is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -32,11 +32,11 @@ FOLD_PENALTY = 0.04   # a score earned only once diacritics are gone
 DROPPED = 0.97        # printed = gazetteer key minus some U+1EA0–U+1EF9 letters
 LEA = "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
 BLOCKING = 3000       # pools larger than this are compared block by block
-TOP_K = 4             # candidates per name examined after the bulk scoring
+TOP_K = 8             # candidates per name examined after the bulk scoring
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """One identity considered for a name (immutable; a NamedTuple, cheap to make in bulk)."""
     id: str
     name: str
     score: float
@@ -179,19 +179,20 @@ class Matcher:
 
     def _match_many(self, names: list[str], province: str | None, year: int | None,
                     level: str | None) -> list[Match]:
+        """Each distinct key is scored once: 'SỞ Y TẾ', 'Sở Y tế.' and 'Sở Y tế' share one."""
         pid = self._province_id(province, year)
         queries = {n: parse_name(n) for n in dict.fromkeys(names)}
-        groups: dict[tuple, list[str]] = {}
-        for n, q in queries.items():
+        by_key = {_signature(q): q for q in queries.values()}
+        groups: dict[str, list[tuple]] = {}
+        for sig, q in by_key.items():
             for lv in self._levels(q, level):
-                groups.setdefault(lv, []).append(n)
-        scored: dict[str, list[tuple[Entry, float, str]]] = {n: [] for n in queries}
-        for lv, group in groups.items():
-            pool = self.pool(lv, pid)
-            for n, ranked in zip(group, self._score(pool, [queries[n] for n in group])):
-                scored[n].extend(ranked)
-        decided = {n: self._decide(queries[n], scored[n], pid, year) for n in queries}
-        return [decided[n] for n in names]
+                groups.setdefault(lv, []).append(sig)
+        scored: dict[tuple, list[tuple[Entry, float, str]]] = {sig: [] for sig in by_key}
+        for lv, sigs in groups.items():
+            for sig, ranked in zip(sigs, self._score(self.pool(lv, pid), [by_key[s] for s in sigs])):
+                scored[sig].extend(ranked)
+        decided = {sig: self._decide(q, scored[sig], pid, year) for sig, q in by_key.items()}
+        return [_for_input(decided[_signature(queries[n])], n) for n in names]
 
     # -- steps -----------------------------------------------------------
     def _province_id(self, province: str | None, year: int | None) -> str | None:
@@ -239,16 +240,22 @@ class Matcher:
         return out
 
     def _score_block(self, pool: Pool, block: Block, queries: list[Query], printed: list[str]):
-        acc = process.cdist(printed, block.acc, scorer=fuzz.ratio, dtype=np.uint8, workers=self.workers)
+        """cdist on the folded keys picks the TOP_K closest of the block (folding never
+        lengthens an edit path, so no key closer with its accents is left out); the
+        accented ratio is then taken for those only."""
         fol = process.cdist([fold(p) for p in printed], block.folded, scorer=fuzz.ratio,
                             dtype=np.uint8, workers=self.workers)
-        both = np.maximum(acc.astype(np.int16), fol.astype(np.int16) - int(100 * FOLD_PENALTY))
-        k = min(TOP_K, both.shape[1])
-        top = np.argpartition(-both, k - 1, axis=1)[:, :k]
+        k = min(TOP_K, fol.shape[1])
+        top = np.argpartition(-fol.astype(np.int16), k - 1, axis=1)[:, :k]
         rows = block.rows[top].tolist()
-        scores = (np.take_along_axis(both, top, axis=1) / 100).tolist()
-        return [self._rank(pool, q, p, rows[i], scores[i])
+        folded_scores = np.take_along_axis(fol, top, axis=1).tolist()
+        return [self._rank(pool, q, p, rows[i], self._combined(pool, p, rows[i], folded_scores[i]))
                 for i, (q, p) in enumerate(zip(queries, printed))]
+
+    @staticmethod
+    def _combined(pool: Pool, printed: str, rows: list[int], folded_scores: list[int]) -> list[float]:
+        return [max(fuzz.ratio(printed, pool.acc[r]), f - 100 * FOLD_PENALTY) / 100
+                for r, f in zip(rows, folded_scores)]
 
     def _rank(self, pool: Pool, q: Query, printed: str, rows: list[int],
               scores: list[float]) -> list[tuple[Entry, float, str]]:
@@ -321,25 +328,41 @@ class Matcher:
                      self._candidates(ranked[:3], pid))
 
 
+def _signature(q: Query) -> tuple:
+    return (q.key, q.bare, q.level, q.kind)
+
+
+def _for_input(m: Match, name: str) -> Match:
+    return m if m.input == name else replace(m, input=name)
+
+
 PARALLEL_MIN = 20_000
 _FORKED: list = []
 
 
 def _in_processes(matcher: Matcher, names: list[str], province, year, level, processes: int):
+    import gc
     import multiprocessing
     for lv in ("department", "district", "commune"):     # build the pools before forking
         matcher.pool(lv, matcher._province_id(province, year))
     _FORKED[:] = [matcher, province, year, level]
+    gc.freeze()                          # keep the shared gazetteer pages shared after fork
     size = -(-len(names) // processes)
     chunks = [names[i:i + size] for i in range(0, len(names), size)]
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        parts = pool.map(_work, chunks)
-    return [m for part in parts for m in part]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = pool.map(_work, chunks)
+    finally:
+        gc.unfreeze()
+    return [Match(*row[:8], tuple(Candidate(*c) for c in row[8])) for part in parts for row in part]
 
 
-def _work(chunk: list[str]) -> list[Match]:
+def _work(chunk: list[str]) -> list[tuple]:
+    """Plain tuples travel between processes much faster than dataclasses."""
     matcher, province, year, level = _FORKED
-    return matcher._match_many(chunk, province, year, level)
+    return [(m.input, m.status, m.id, m.name, m.level, m.province, m.score, m.method,
+             tuple(tuple(c) for c in m.candidates))
+            for m in matcher._match_many(chunk, province, year, level)]
 
 
 @lru_cache(maxsize=1)
