@@ -13,7 +13,6 @@ seeds' damage) → the year: a unit the province did not have that year is
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, NamedTuple
@@ -109,19 +108,6 @@ def _blocks(acc: list[str], folded: list[str]) -> dict[str, Block]:
             for k, rs in members.items()}
 
 
-def dropped_pattern(key: str) -> re.Pattern:
-    """Regex for `key` with any U+1EA0–U+1EF9 letter (and the space after it) optional."""
-    parts = []
-    for i, ch in enumerate(key):
-        if ch in LEA:
-            parts.append(re.escape(ch) + "?")
-        elif ch == " " and i and key[i - 1] in LEA:
-            parts.append(" ?")
-        else:
-            parts.append(re.escape(ch))
-    return re.compile("".join(parts))
-
-
 _SKELETON = {ord(ch): None for ch in LEA + " "}
 
 
@@ -131,8 +117,8 @@ def skeleton(text: str) -> str:
 
 
 def _dropped(candidate: str, printed: str) -> bool:
-    """Printed = candidate with some U+1EA0–U+1EF9 letters (and spaces) gone: same skeleton,
-    shorter.  (`dropped_pattern` states the rule exactly; this is its fast form.)"""
+    """Printed = candidate with some U+1EA0–U+1EF9 letters (and spaces) gone: the same
+    skeleton, and shorter."""
     return len(printed) < len(candidate) and skeleton(printed) == skeleton(candidate)
 
 

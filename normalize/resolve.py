@@ -30,6 +30,8 @@ _LEVEL_WORDS = (
 
 @dataclass(frozen=True)
 class Resolved:
+    """What the normalize stage adds to a document.  `repairs` holds (table, row, col,
+    Repair); row -1 stands for the table's header labels (`table.header[col]`)."""
     doc: Document
     convention: str
     damaged: bool
