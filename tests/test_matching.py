@@ -211,3 +211,31 @@ def test_match_many_keeps_order_and_duplicates():
 def test_unknown_province_is_a_caller_mistake():
     with pytest.raises(ValueError, match="unknown province"):
         match_name("Sở Y tế", province="Atlantis")
+
+
+def test_gazetteer_sizes_and_the_2025_province_mapping():
+    from xephang.normalize.gazetteer import gazetteer
+    g = gazetteer()
+    legacy = [p for p in g.provinces if not p.id.endswith("@2025")]
+    new = [p for p in g.provinces if p.id.endswith("@2025")]
+    assert (len(legacy), len(new)) == (63, 34)
+    assert set(g.province_successor) == {p.id for p in legacy}
+    assert set(g.province_successor.values()) == {p.id for p in new}
+    # the 2025 merger: Hòa Bình, Vĩnh Phúc → Phú Thọ; Yên Bái → Lào Cai; Sơn La unchanged
+    assert g.successor("hoa-binh") == g.successor("vinh-phuc") == "phu-tho@2025"
+    assert g.successor("yen-bai") == "lao-cai@2025"
+    assert g.successor("son-la") == "son-la@2025"
+
+
+def test_department_lineage_2025():
+    from xephang.normalize.gazetteer import gazetteer
+    g = gazetteer()
+    assert g.successor("hoa-binh/dept:ke-hoach-dau-tu") == "hoa-binh/dept:tai-chinh"
+    assert g.successor("hoa-binh/dept:thong-tin-truyen-thong") == "hoa-binh/dept:khoa-hoc-cong-nghe"
+    assert g.successor("hoa-binh/dept:lao-dong-tbxh") == "hoa-binh/dept:noi-vu"
+    assert g.successor("hoa-binh/dept:giao-thong-van-tai") == "hoa-binh/dept:xay-dung"
+    assert g.successor("son-la/dept:nong-nghiep-ptnt") == "son-la/dept:nong-nghiep-moi-truong"
+    assert g.successor("son-la/dept:tai-nguyen-moi-truong") == "son-la/dept:nong-nghiep-moi-truong"
+    assert g.successor("son-la/dept:ban-dan-toc") == "son-la/dept:dan-toc-ton-giao"
+    assert g.successor("hoa-binh/district:huyen-ky-son") == "hoa-binh/district:thanh-pho-hoa-binh"
+    assert g.successor("hoa-binh/dept:tai-chinh") is None
