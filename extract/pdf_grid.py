@@ -86,11 +86,63 @@ def plumber_grids(page, number: int) -> list[Grid]:
         rows = []
         for row, row_texts in zip(table.rows, texts):
             rows.append(tuple(
-                GridCell(join_lines(text), number, _round(box)) if box is not None else None
+                GridCell(_cell_text(text, box, page.chars), number, _round(box))
+                if box is not None else None
                 for box, text in zip(row.cells, row_texts)))
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             out.append(Grid(number, _round(table.bbox), tuple(rows), "pdfplumber"))
     return out
+
+
+def _cell_text(raw: str | None, box, chars) -> str:
+    """A cell's lines joined.  A word too long for its column is broken where the
+    line is full, with no hyphen ("BCĐ/B" + "phận", "UDCN" + "TT"): a one-word line
+    that leaves less room than the next line's first letter needs is joined to it
+    with no space — unless both pieces are whole words, syllables or acronyms
+    ("chuyên" / "trách", "CNTT" / "của"), which only a space can have parted
+    (two acronym pieces are one acronym: "UDCN" / "TT")."""
+    lines = [ln.strip() for ln in (raw or "").split("\n") if ln.strip()]
+    if len(lines) < 2 or not any(" " not in ln and len(ln) >= 3 for ln in lines[:-1]):
+        return join_lines(raw)
+    printed = _printed_lines(box, chars)
+    if len(printed) != len(lines):
+        return join_lines(raw)
+    inner = box[2] - box[0] - 4          # the cell's padding and rule
+    out = lines[0]
+    for k in range(1, len(lines)):
+        width, first = _width(printed[k - 1]), printed[k][0]["x1"] - printed[k][0]["x0"]
+        filled = " " not in lines[k - 1] and inner - width < first + 0.5
+        kinds = (_kind(lines[k - 1]), _kind(lines[k].split()[0]))
+        broken = filled and (None in kinds or kinds == ("acronym", "acronym"))
+        out += ("" if broken else "\n") + lines[k]
+    return join_lines(out)
+
+
+def _kind(piece: str) -> str | None:
+    """"acronym" ("CNTT"), "syllable" (a word with a vowel: "trách"), or None for a
+    piece of a word ("BCĐ/B")."""
+    import unicodedata
+    if piece.isalpha() and piece.isupper() and len(piece) >= 2:
+        return "acronym"
+    bare = unicodedata.normalize("NFD", piece.lower())
+    return "syllable" if piece.isalpha() and any(ch in "aeiouy" for ch in bare) else None
+
+
+def _printed_lines(box, chars) -> list[list]:
+    """The characters inside *box*, as printed lines, top to bottom."""
+    inside = [c for c in chars if box[0] - 1 <= c["x0"] and c["x1"] <= box[2] + 1
+              and box[1] - 1 <= c["top"] and c["bottom"] <= box[3] + 1 and c["text"].strip()]
+    lines: list[list] = []
+    for c in sorted(inside, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - c["top"]) < 3:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    return [sorted(ln, key=lambda c: c["x0"]) for ln in lines]
+
+
+def _width(line: list) -> float:
+    return max(c["x1"] for c in line) - min(c["x0"] for c in line)
 
 
 def _round(box) -> BBox:

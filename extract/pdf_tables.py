@@ -231,8 +231,9 @@ def crosstab(grid: Grid, source: Source) -> Found | None:
 
 
 def _header_cells(grid: Grid, header: Header) -> list[Cell]:
+    labels = header.size - (1 if header.numbering else 0)
     return [Cell(s.text, Where(page=s.page, bbox=s.bbox))
-            for row in grid.rows[:header.size] for s in row if s is not None and s.text]
+            for row in grid.rows[:labels] for s in row if s is not None and s.text]
 
 
 def _body(body, grid: Grid, width: int):
