@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_build import assert_same_content
+from test_build import assert_same_content, seed_corpus
 from xephang.corpus.build import build
 
 XEPHANG = [str(Path(sys.executable).with_name("xephang"))]
@@ -25,10 +25,12 @@ def cluster():
 
 def test_a_dask_build_equals_the_local_build(cluster, tmp_path):
     local, remote = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
-    build(db=local)
+    corpus = seed_corpus(tmp_path / "corpus")
+    build(corpus, local)
     address = cluster.scheduler_address
     assert address.startswith("tcp://127.0.0.1:")
-    result = subprocess.run(XEPHANG + ["build", "--db", str(remote), "--scheduler", address, "-q"],
+    result = subprocess.run(XEPHANG + ["build", str(corpus), "--db", str(remote),
+                                       "--scheduler", address, "-q"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode in (0, 1), result.stderr
     assert "0 failed" in result.stdout

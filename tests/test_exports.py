@@ -15,6 +15,7 @@ import pytest
 
 import xephang
 from conftest import SEEDS
+from test_build import seed_corpus
 from xephang.corpus.build import build
 from xephang.outputs.rubrics import compare_files
 
@@ -24,9 +25,9 @@ KEY_000 = f"documents/{SEEDS['000'].name}"
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("db") / "xephang.sqlite"
-    build(db=path)
-    return path
+    tmp = tmp_path_factory.mktemp("db")
+    build(seed_corpus(tmp / "corpus"), tmp / "xephang.sqlite")
+    return tmp / "xephang.sqlite"
 
 
 def export(db: Path, fmt: str, out: Path) -> list[str]:
