@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pdfplumber
 import pytest
 from conftest import SEEDS
@@ -142,6 +143,9 @@ def test_bold_drawn_twice_is_read_once(docs):
 def test_json_contract_carries_page_and_bbox(docs):
     _, pdf = docs("001")
     out = json.loads(json.dumps(document_dict(pdf)))
+    schema = json.loads((Path(__file__).resolve().parent.parent / "schema" /
+                         "extract.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(out, schema)
     row = out["tables"][0]["rows"][0]
     assert row["page"] == 2 and len(row["bbox"]) == 4
     assert all({"page", "bbox"} <= set(p) for p in row["provenance"])
