@@ -4,6 +4,7 @@ encrypted.pdf  a password-protected copy of 001.pdf (pypdf, RC4-128)
 corrupt.pdf    a PDF header and trailer around bytes that are no PDF
 truncated.pdf  001.pdf cut off after 55% of its bytes (a broken download)
 bomb.pdf       one page whose content stream inflates to 320 MB of zeros
+legacy-vni.pdf a letterhead typed in a VNI font ("Coäng hoøa xaõ hoäi")
 legacy-tcvn3.pdf  the first results table of seed 000 printed with its text in
                TCVN3 (ABC) codes, as a legacy ".VnTime" font leaves a text layer
                (its "ư", code 0xAD, read as a hyphen)
@@ -25,7 +26,8 @@ def make_odd(out: Path) -> None:
     truncated(out / "001.pdf", out / "truncated.pdf")
     bomb(out / "bomb.pdf")
     legacy(out / "legacy-tcvn3.pdf")
-    for name in ("encrypted", "corrupt", "truncated", "bomb", "legacy-tcvn3"):
+    legacy_vni(out / "legacy-vni.pdf")
+    for name in ("encrypted", "corrupt", "truncated", "bomb", "legacy-tcvn3", "legacy-vni"):
         print(f"wrote {out / (name + '.pdf')}")
 
 
@@ -83,5 +85,28 @@ def legacy(dst: Path) -> None:
         fodt = Path(tmp) / "legacy-tcvn3.fodt"
         # code 0xAD ("ư") shows as a hyphen in a WinAnsi text layer
         xml = to_tcvn3(document_xml(small, ruled=True)).replace("\u00ad", "-")
+        fodt.write_text(xml, encoding="utf-8")
+        dst.write_bytes(print_pdf(fodt, Path(tmp)).read_bytes())
+
+
+#: Lines of a decision's letterhead as a VNI font's text layer shows them.
+VNI_LINES = (
+    "UÛY BAN NHAÂN DAÂN TÆNH HOØA BÌNH",
+    "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam",
+    "Ñoäc laäp - Töï do - Haïnh phuùc",
+    "Quyeát ñònh veà vieäc coâng boá keát quaû ñaùnh giaù, xeáp haïng möùc ñoä öùng duïng "
+    "coâng ngheä thoâng tin naêm 2017",
+)
+
+
+def legacy_vni(dst: Path) -> None:
+    from xml.sax.saxutils import escape
+
+    from make_pdf_fixtures import NS, print_pdf
+    body = "".join(f"<text:p>{escape(line)}</text:p>" for line in VNI_LINES)
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS}>'
+           f"<office:body><office:text>{body}</office:text></office:body></office:document>")
+    with tempfile.TemporaryDirectory() as tmp:
+        fodt = Path(tmp) / "legacy-vni.fodt"
         fodt.write_text(xml, encoding="utf-8")
         dst.write_bytes(print_pdf(fodt, Path(tmp)).read_bytes())

@@ -7,7 +7,6 @@ of 000.pdf at 300 dpi, turned 0.6°) and 000-scan-continued.pdf (pages 9-10 at
 cut in two by the page break)."""
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -16,14 +15,14 @@ from conftest import SEEDS
 from test_pdf import cell_pairs
 
 from xephang.extract import read_document
-from xephang.extract.ocr import is_low_confidence
+from xephang.extract.ocr import is_low_confidence, tesseract_ready
 from xephang.extract.ocr_image import page_image
 from xephang.normalize.numbers import parse_number
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("tesseract") is None,
-    reason="Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie; "
-           "'make install' does it)")
+    not tesseract_ready(),
+    reason="Tesseract with its Vietnamese model is not installed (apt-get install "
+           "tesseract-ocr tesseract-ocr-vie; 'make install' does it)")
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 

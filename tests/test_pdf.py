@@ -230,3 +230,13 @@ def test_debug_refuses_a_page_that_is_not_there(tmp_path):
                                       "-o", str(tmp_path / "x.png")])
     assert result.exit_code == 2
     assert "there is no page 9: the PDF has 6 pages" in result.output
+
+
+def test_legacy_vni_text_layer_is_refused_clearly():
+    path = FIXTURES / "legacy-vni.pdf"
+    with pytest.raises(PdfError) as err:
+        read_document(path)
+    assert str(err.value) == (
+        f'{path}: the text layer uses the legacy VNI font encoding ("Coäng hoøa xaõ hoäi chuû '
+        f'nghóa Vieät Nam"), not Unicode; convert the document to Unicode (e.g. with UniKey\'s '
+        f'converter) and print it to PDF again')
