@@ -292,6 +292,11 @@ def _scan_warnings(pages: list[Page], tables: list[Table]) -> list[str]:
         return []
     from .ocr import LOW_CONFIDENCE, low_confidence_cells
     low = sum(low_confidence_cells(t) for t in tables)
-    return [f"page(s) {', '.join(map(str, scanned))} have no text layer and were read by OCR; "
-            f"{low} cell(s) have confidence under {LOW_CONFIDENCE:.0f} and are marked "
-            f"low-confidence"]
+    out = [f"page(s) {', '.join(map(str, scanned))} have no text layer and were read by OCR; "
+           f"{low} cell(s) have confidence under {LOW_CONFIDENCE:.0f} and are marked "
+           f"low-confidence"]
+    bare = [p.number for p in pages if p.scanned and not p.grids]
+    if bare:
+        out.append(f"scanned page(s) {', '.join(map(str, bare))}: no ruled table found; tables "
+                   f"in scans are read by their ruling lines, unruled ones are not read")
+    return out
