@@ -26,7 +26,7 @@ from pathlib import Path
 from .. import __version__
 from . import schema
 from .executors import executor
-from .manifest import Entry, bundled_corpus, entries_of
+from .manifest import Entry, bundled_corpus, entries_of, file_sha256
 from .process import Job, LibraryDoc, Result
 
 #: The stages whose code decides what the database holds.
@@ -121,11 +121,19 @@ def pending_jobs(con: sqlite3.Connection, corpus: Path, entries: list[Entry],
                     for e in entries if e.kind == "rubric" and e.number)
     jobs = []
     for e in entries:
-        if built.get(e.file) == (e.sha256, version) and e.sha256:
+        path = corpus / e.file
+        if built.get(e.file) == (_actual_sha(path), version):
             continue
-        jobs.append(Job(e.file, str((corpus / e.file).resolve()), _entry_fields(e),
-                        library, version))
+        jobs.append(Job(e.file, str(path.resolve()), _entry_fields(e), library, version))
     return jobs
+
+
+def _actual_sha(path: Path) -> str | None:
+    """The hash of the bytes on disk (a manifest may be stale); None when unreadable."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
 
 
 def _entry_fields(entry: Entry) -> dict:

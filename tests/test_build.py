@@ -265,3 +265,18 @@ def test_a_build_killed_midway_resumes_to_the_same_database(tmp_path):
     assert resumed.skipped >= done and resumed.built == n - resumed.skipped
     build(corpus, whole, workers=2)
     assert_same_content(killed, whole)
+
+
+def test_an_added_document_is_built_with_its_manifest_metadata(tmp_path):
+    from xephang.corpus.add import add_files
+
+    corpus = tmp_path / "corpus"
+    (added,) = add_files([SEEDS["001"]], corpus, url="https://example.org/3270")
+    db = tmp_path / "x.sqlite"
+    assert build(corpus, db).built == 1
+    assert query(db, "SELECT document, source_url, province, kind, number FROM documents") == [
+        (added.entry.file, "https://example.org/3270", "Quảng Bình", "rubric", "3270/QĐ-UBND")]
+    # a manifest whose hash is stale does not hide that the bytes are unchanged
+    entries = [e.__class__(**{**e.__dict__, "sha256": "0" * 64}) for e in read_manifest(corpus)]
+    write_manifest(corpus, entries)
+    assert build(corpus, db).skipped == 1
