@@ -10,8 +10,9 @@ How a grid is chosen: each finder's grid is read as a table and scored by
 an integer, unit or criterion a text, every score cell empty or a number).
 pdfplumber's grid is kept when it scores at least `GOOD`; otherwise camelot
 lattice reads the page too and the better-scoring grid wins (pdfplumber on a
-tie: its cell boxes are exact).  Pages with no ruled table but a "TT"/"STT"
-header go to camelot stream.  See docs/pdf.md.
+tie: its cell boxes are exact).  Unruled tables — a "TT"/"STT" header line
+and numbered rows outside the ruled tables — are read by camelot stream inside
+the area they cover.  See docs/pdf.md.
 """
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def read_pdf(path: Path, source: Source) -> Document:
     check_bytes(source.path, data)
     count = open_checked(source.path, data)
     pages = read_pages(path, source, count)
-    return assemble(pages, source, str(path))
+    return assemble(pages, source)
 
 
 # ---------------------------------------------------------------- pages
@@ -219,7 +220,7 @@ def _center_in(box, outer) -> bool:
 
 # ---------------------------------------------------------------- document
 
-def assemble(pages: list[Page], source: Source, path: str) -> Document:
+def assemble(pages: list[Page], source: Source) -> Document:
     lines = {p.number: p.lines for p in pages}
     grids = [g for p in pages for g in p.grids]
     joined = join(grids, lambda prev, nxt: _nothing_between(prev, nxt, lines))
