@@ -240,3 +240,13 @@ def test_legacy_vni_text_layer_is_refused_clearly():
         f'{path}: the text layer uses the legacy VNI font encoding ("Coäng hoøa xaõ hoäi chuû '
         f'nghóa Vieät Nam"), not Unicode; convert the document to Unicode (e.g. with UniKey\'s '
         f'converter) and print it to PDF again')
+
+
+@pytest.mark.parametrize("key", ["000", "002"])
+def test_the_checker_finds_the_same_in_the_pdf_with_pages(docs, key):
+    from xephang.validate import check_document
+    text, pdf = docs(key)
+    from_text, from_pdf = check_document(text), check_document(pdf)
+    assert sorted((f.rule, f.table or -1, f.row or -1, f.printed or "") for f in from_pdf) == \
+           sorted((f.rule, f.table or -1, f.row or -1, f.printed or "") for f in from_text)
+    assert from_pdf and all(f.page is not None for f in from_pdf if f.row is not None)
