@@ -158,19 +158,20 @@ def join(grids: list[Grid], continues) -> list[Grid]:
 def _mend_split_row(rows, more, head: Header | None):
     """A row that the page break cut in two ("UBND huyện Kim" / "Bôi"): the part
     on the new page has no row number or id; in a score table, or when its text
-    goes on in lower case, it is joined to the row above."""
+    goes on in lower case or with a sign ("= 0"), it is joined to the row above."""
     if not (more and rows and _is_piece(more[0], rows[-1])):
         return rows + more
     scores = head is not None and any(label_role(t) == "unit" for t in head.labels)
     text = filled(more[0])[0]
-    if scores or text[:1].islower():
+    if (scores and rows[-1][0] is not None and rows[-1][0].text) or text[:1].islower() \
+            or text[:1] in "=,;:)]/%+…":
         return rows[:-1] + (_merge_rows(rows[-1], more[0]),) + more[1:]
     return rows + more
 
 
 def _is_piece(row, above) -> bool:
-    return (row[0] is not None and not row[0].text and bool(filled(row))
-            and above[0] is not None and bool(above[0].text) and not is_band(filled(row)[0]))
+    return (row[0] is not None and not row[0].text and bool(filled(row)) and bool(filled(above))
+            and not is_band(filled(row)[0]) and not is_band(filled(above)[0]))
 
 
 # ---------------------------------------------------------------- table

@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "documents"
 OUT = ROOT / "tests" / "fixtures" / "pdf"
 
-#: seed key → (file name, ruled?)
-BORN = {"000": ("000_4077041e69013ab5.txt", True),
-        "001": ("001_204b6768762276ab.txt", True),
-        "002": ("002_ce60eac99dcc391f.txt", False)}
+#: seed key → (file name, ruled?, header printed again on every page?)
+BORN = {"000": ("000_4077041e69013ab5.txt", True, True),
+        "001": ("001_204b6768762276ab.txt", True, False),
+        "002": ("002_ce60eac99dcc391f.txt", False, True)}
 #: scanned fixtures: (born fixture, 1-based pages, dpi, degrees turned)
 SCANS = {"000-scan.pdf": ("000.pdf", (2, 3), 300, 0.6),
          "000-scan-continued.pdf": ("000.pdf", (9, 10), 200, -0.4)}
@@ -115,7 +115,7 @@ PORTRAIT_CM, LANDSCAPE_CM = 16.0, 26.7
 
 # ---------------------------------------------------------------- the document
 
-def document_xml(doc, ruled: bool) -> str:
+def document_xml(doc, ruled: bool, repeat: bool = True) -> str:
     """Paragraphs and tables in printed order, as one flat ODT document."""
     parts, table_styles = [], []
     events = [(p.where.line or 0, "p", p) for p in doc.paragraphs]
@@ -127,7 +127,7 @@ def document_xml(doc, ruled: bool) -> str:
             parts.append(f'<text:p text:style-name="{style}">{escape(obj.text)}</text:p>')
         else:
             k, table = obj
-            style_xml, body = table_xml(k, table, ruled)
+            style_xml, body = table_xml(k, table, ruled, repeat)
             table_styles.append(style_xml)
             parts.append(body)
     size = "10pt"
@@ -155,7 +155,7 @@ def column_widths(table) -> list[float]:
     return [w or rest / free for w in known]
 
 
-def table_xml(k: int, table, ruled: bool) -> tuple[str, str]:
+def table_xml(k: int, table, ruled: bool, repeat: bool = True) -> tuple[str, str]:
     name = f"T{k}"
     ruled = ruled or table.kind == "other"      # the small cross-tables are always ruled
     widths = column_widths(table)
@@ -170,13 +170,18 @@ def table_xml(k: int, table, ruled: bool) -> tuple[str, str]:
     head = header_rows(table, ruled, small)
     body = data_rows(table, ruled, small)
     xml = (f'<table:table table:name="{name}" table:style-name="{name}">{cols}'
-           f'<table:table-header-rows>{head}</table:table-header-rows>{body}</table:table>')
+           f'{_header(head, repeat)}{body}</table:table>')
     if small:   # the 19-column table goes on a landscape page of its own
         xml = (f'<text:p text:style-name="ToLandscape"/>{xml}'
                f'<text:p text:style-name="ToPortrait"/>')
     if table.caption:
         xml += f'<text:p text:style-name="Cap">{escape(table.caption)}</text:p>'
     return style, xml
+
+
+def _header(rows: str, repeat: bool) -> str:
+    """Header rows LibreOffice prints again on every page the table runs over, or once."""
+    return f"<table:table-header-rows>{rows}</table:table-header-rows>" if repeat else rows
 
 
 def cell(text: str, pstyle: str, cstyle: str, *, cols: int = 1, rows: int = 1) -> str:
@@ -308,10 +313,10 @@ def make_born(keys) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for key in keys:
-            name, ruled = BORN[key]
+            name, ruled, repeat = BORN[key]
             doc = read_document(SEEDS / name)
             fodt = Path(tmp) / f"{key}.fodt"
-            fodt.write_text(document_xml(doc, ruled), encoding="utf-8")
+            fodt.write_text(document_xml(doc, ruled, repeat), encoding="utf-8")
             pdf = print_pdf(fodt, Path(tmp))
             if key == "000":
                 double_draw_bold(pdf, OUT / f"{key}.pdf")

@@ -90,11 +90,19 @@ def pages_of(table) -> set[int]:
 def test_tables_broken_across_pages_are_joined(docs):
     _, d000 = docs("000")
     _, d001 = docs("001")
-    # hand-checked in the fixture: 2.3 runs over the landscape pages 4-5, the
-    # rubric over pages 2-5 with its header printed again on each page
+    # hand-checked in the fixture: 2.3 runs over the landscape pages 4-5 with its
+    # header printed again; the rubric over pages 2-5 with its header printed once
     assert pages_of(d000.tables[2]) == {4, 5}
     assert pages_of(d001.tables[0]) == {2, 3, 4, 5}
     assert [r.texts[0] for r in d000.tables[2].rows] == [str(k) for k in range(1, 21)]
+
+
+def test_a_rubric_row_cut_by_the_page_break_is_one_row(docs):
+    _, pdf = docs("001")
+    rows = [r.texts for r in pdf.tables[0].rows]
+    # page 3 ends "… Không cập nhật", page 4 begins "= 0"
+    assert ["", "Thường xuyên = 3; Không thường xuyên = 2; Không cập nhật = 0", "", ""] in rows
+    assert len(rows) == 92
 
 
 def test_a_row_cut_by_the_page_break_is_one_row(docs):
@@ -226,10 +234,10 @@ def test_debug_refuses_a_page_that_is_not_there(tmp_path):
     from click.testing import CliRunner
 
     from xephang.cli import cli
-    result = CliRunner().invoke(cli, ["debug", str(FIXTURES / "001.pdf"), "--page", "9",
+    result = CliRunner().invoke(cli, ["debug", str(FIXTURES / "001.pdf"), "--page", "7",
                                       "-o", str(tmp_path / "x.png")])
     assert result.exit_code == 2
-    assert "there is no page 9: the PDF has 6 pages" in result.output
+    assert "there is no page 7: the PDF has 5 pages" in result.output
 
 
 def test_legacy_vni_text_layer_is_refused_clearly():
