@@ -262,3 +262,23 @@ def test_the_checker_finds_the_same_in_the_pdf_with_pages(docs, key):
     located = [f for f in from_pdf if f.row is not None and f.rule != "claim-band-share"]
     assert all(f.page is not None for f in located)
     assert located or key == "002"          # 002's findings are all about claims in its text
+
+
+def test_the_quality_measure_keeps_the_grid_that_reads_as_rows():
+    """On a page with fake bold, camelot lattice keeps every bold letter twice
+    ("TTTT"): its grid has no header it can read and scores 0; pdfplumber's, with the
+    letters drawn twice removed, scores 1 and stays."""
+    from xephang.extract.pdf import _offer, _score, read_page
+    from xephang.extract.pdf_grid import camelot_grids
+    from xephang.extract.pdf_tables import trim
+    from xephang.extract.source import open_source
+    path = FIXTURES / "000.pdf"
+    source = open_source(path).source
+    with pdfplumber.open(path) as raw:
+        page = read_page(raw.pages[1], 2)
+    ours = page.grids[0]
+    theirs = trim(camelot_grids(str(path), [2], "lattice", {2: page.height})[0])
+    assert theirs.rows[0][0].text == "TTTT"
+    assert (_score(ours, source), _score(theirs, source)) == (1.0, 0.0)
+    _offer(page, theirs, source)
+    assert page.grids == [ours]
