@@ -65,7 +65,7 @@ def read_pdf(path: Path, source: Source) -> Document:
 def read_pages(path: Path, source: Source, count: int) -> list[Page]:
     """Every page's grids and lines: page ranges read side by side, one process
     per core, when the PDF is long enough to repay starting them."""
-    chunks = _chunks(count, min(os.cpu_count() or 1, MAX_WORKERS) if count >= PARALLEL_PAGES else 1)
+    chunks = _chunks(count, _workers() if count >= PARALLEL_PAGES else 1)
     jobs = [(str(path), chunk, source) for chunk in chunks]
     if len(jobs) > 1:
         import multiprocessing
@@ -89,6 +89,21 @@ def read_pages(path: Path, source: Source, count: int) -> list[Page]:
                                                          source)):
             page.grids, page.lines = grids, lines
     return pages
+
+
+def _workers() -> int:
+    """Processes for one PDF: one per core (at most MAX_WORKERS), or
+    $XEPHANG_PDF_WORKERS; one inside a worker process or a thread of a batch,
+    where starting more would fight the batch for the cores (or is not allowed)."""
+    import multiprocessing
+    import threading
+    in_batch = threading.current_thread() is not threading.main_thread()
+    if multiprocessing.current_process().daemon or in_batch:
+        return 1
+    wanted = os.environ.get("XEPHANG_PDF_WORKERS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
 def _chunks(count: int, n: int) -> list[list[int]]:
