@@ -209,7 +209,8 @@ def _grid(img: PageImage, number: int, k: int, table: TableCells, read) -> Grid:
 
 def _fill_gaps(rows, table: TableCells, img: PageImage, number: int) -> None:
     """Slots no cell covers (a line the scan lost) become empty, unconfident cells."""
-    covered = {(c.row + i, c.col + j) for c in table.cells for i in range(c.rows) for j in range(c.cols)}
+    covered = {(c.row + i, c.col + j)
+               for c in table.cells for i in range(c.rows) for j in range(c.cols)}
     for r in range(table.n_rows):
         for c in range(table.n_cols):
             if (r, c) not in covered and rows[r][c] is None:

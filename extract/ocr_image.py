@@ -99,7 +99,8 @@ def skew_angle(gray: np.ndarray, scale: float) -> float:
     ink = binarize(gray)
     long_run = max(40, int(60 * scale))
     # a turned line breaks into steps; a short, thick opening still keeps it
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long_run // 3, 1)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (long_run // 3, 1))
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz)
     angles, weights = [], []

@@ -53,7 +53,8 @@ def _flate_streams(data: bytes):
     for m in _STREAM.finditer(data):
         head = data[max(0, m.start() - 400):m.start()]
         dict_start = head.rfind(b"<<")
-        if dict_start < 0 or b"/FlateDecode" not in head[dict_start:] and b"/Fl " not in head[dict_start:]:
+        stream_dict = head[dict_start:] if dict_start >= 0 else b""
+        if b"/FlateDecode" not in stream_dict and b"/Fl " not in stream_dict:
             continue
         end = data.find(b"endstream", m.end())
         yield m.end(), (end if end >= 0 else len(data)), head

@@ -5,7 +5,8 @@ decision page it cuts tables at their grade-band rows and misses tables that
 start in mid-page.  The area is easy to see from the text lines instead: a
 header line starting with "TT"/"STT", then lines that start with a row number
 (or a grade band, or a name running on), up to the caption "Bảng …" if there
-is one (the caption is read with the text, where its second line joins it).  A page that opens with numbered rows continues a table.
+is one (the caption itself is read with the text, where its second line joins
+it).  A page that opens with numbered rows continues a table.
 """
 from __future__ import annotations
 

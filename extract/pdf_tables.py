@@ -318,7 +318,8 @@ def _merge_rows(above: tuple[Slot, ...], below: tuple[Slot, ...]) -> tuple[Slot,
         if a is None or b is None or not b.text:
             merged.append(a if a is not None else b)
             continue
-        box = a.bbox if a.page != b.page else (      # a cell cut by the page break keeps
-            min(a.bbox[0], b.bbox[0]), a.bbox[1], max(a.bbox[2], b.bbox[2]), b.bbox[3])  # its first part
+        # a cell cut by the page break keeps the box of its first part
+        box = a.bbox if a.page != b.page else (
+            min(a.bbox[0], b.bbox[0]), a.bbox[1], max(a.bbox[2], b.bbox[2]), b.bbox[3])
         merged.append(GridCell(f"{a.text} {b.text}".strip(), a.page, box, a.confidence))
     return tuple(merged)
