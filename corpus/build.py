@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 import sys
 import time
@@ -27,7 +28,7 @@ from .. import __version__
 from . import schema
 from .executors import executor
 from .manifest import Entry, bundled_corpus, entries_of, file_sha256
-from .process import Job, LibraryDoc, Result
+from .process import Job, Library, LibraryDoc, Result, library_digest, library_index
 
 #: The stages whose code decides what the database holds.
 STAGE_FOLDERS = ("extract", "normalize", "validate", "corpus")
@@ -80,8 +81,9 @@ def build(corpus: Path | None = None, db: Path = Path("out/xephang.sqlite"), *,
         version = tool_version()
         entries = entries_of(corpus, known=known_entries(con))
         removed = prune(con, {e.file for e in entries})
-        jobs = pending_jobs(con, corpus, entries, version)
-        results = executor(jobs, workers=workers, scheduler=scheduler)
+        library = library_of(corpus, entries)
+        jobs = pending_jobs(con, corpus, entries, version, library)
+        results = executor(jobs, library, workers=workers, scheduler=scheduler)
         for result in _progress(results, len(jobs), progress):
             write_result(con, result)
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tool_version', ?)",
@@ -114,18 +116,28 @@ def prune(con: sqlite3.Connection, keep: set[str]) -> int:
 
 
 def pending_jobs(con: sqlite3.Connection, corpus: Path, entries: list[Entry],
-                 version: str) -> list[Job]:
-    built = {d: (sha, v) for d, sha, v in
-             con.execute("SELECT document, sha256, tool_version FROM documents")}
-    library = tuple(LibraryDoc(e.number, str(corpus / e.file), e.file)
-                    for e in entries if e.kind == "rubric" and e.number)
+                 version: str, library: Library) -> list[Job]:
+    """The documents to (re)build: new ones, changed bytes, changed code, or a changed
+    rubric among those they cite."""
+    built = {d: (sha, v, lib, json.loads(cited or "[]")) for d, sha, v, lib, cited in
+             con.execute("SELECT document, sha256, tool_version, library, based_on "
+                         "FROM documents")}
     jobs = []
     for e in entries:
         path = corpus / e.file
-        if built.get(e.file) == (_actual_sha(path), version):
+        sha, v, lib, cited = built.get(e.file, (None, None, None, []))
+        current = (_actual_sha(path), version, library_digest(cited, library))
+        if (sha, v, lib) == current:
             continue
-        jobs.append(Job(e.file, str(path.resolve()), _entry_fields(e), library, version))
+        jobs.append(Job(e.file, str(path.resolve()), _entry_fields(e), version))
     return jobs
+
+
+def library_of(corpus: Path, entries: list[Entry]) -> Library:
+    """The corpus's rubric decisions, by number: the documents others may cite."""
+    return library_index(LibraryDoc(e.number, str((corpus / e.file).resolve()), e.file,
+                                    e.sha256)
+                         for e in entries if e.kind == "rubric" and e.number)
 
 
 def _actual_sha(path: Path) -> str | None:

@@ -10,37 +10,41 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Iterable, Iterator
 
-from .process import Job, Result, process
+from .process import Job, Library, Result, process, share_library
 
 
-def run_serial(jobs: list[Job]) -> Iterator[Result]:
+def run_serial(jobs: list[Job], library: Library) -> Iterator[Result]:
     for job in jobs:
-        yield process(job)
+        yield process(job, library)
 
 
-def run_pool(jobs: list[Job], workers: int) -> Iterator[Result]:
-    """A local process pool; the results stream back as each document finishes."""
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+def run_pool(jobs: list[Job], library: Library, workers: int) -> Iterator[Result]:
+    """A local process pool, each worker given the library once; the results stream back
+    as each document finishes."""
+    with ProcessPoolExecutor(max_workers=workers, initializer=share_library,
+                             initargs=(library,)) as pool:
         futures = [pool.submit(process, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 
 
-def run_dask(jobs: list[Job], scheduler: str) -> Iterator[Result]:
-    """The documents as tasks on the Dask cluster whose scheduler listens at *scheduler*."""
+def run_dask(jobs: list[Job], library: Library, scheduler: str) -> Iterator[Result]:
+    """The documents as tasks on the Dask cluster whose scheduler listens at *scheduler*;
+    the library is sent to every worker once."""
     from dask.distributed import Client, as_completed as dask_completed
 
     with Client(scheduler, set_as_default=False) as client:
-        futures = client.map(process, jobs, pure=False)
+        shared = client.scatter(library, broadcast=True, hash=False)
+        futures = client.map(process, jobs, library=shared, pure=False)
         for future in dask_completed(futures, loop=client.loop):
             yield future.result()
             future.release()
 
 
-def executor(jobs: list[Job], *, workers: int = 1,
+def executor(jobs: list[Job], library: Library, *, workers: int = 1,
              scheduler: str | None = None) -> Iterable[Result]:
     if scheduler:
-        return run_dask(jobs, scheduler)
+        return run_dask(jobs, library, scheduler)
     if workers > 1 and len(jobs) > 1:
-        return run_pool(jobs, workers)
-    return run_serial(jobs)
+        return run_pool(jobs, library, workers)
+    return run_serial(jobs, library)

@@ -7,6 +7,7 @@ carrying its one-line error — it never stops the build.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -25,6 +26,14 @@ class LibraryDoc:
     number: str
     path: str
     document: str
+    sha256: str = ""
+
+
+def library_digest(numbers, library: "Library") -> str | None:
+    """Which library documents a document citing *numbers* was checked against (their
+    keys and hashes, digested); None when it cites none of them."""
+    cited = sorted(f"{i.document}:{i.sha256}" for n in numbers for i in library.get(n, ()))
+    return hashlib.sha256("\n".join(cited).encode()).hexdigest()[:16] if cited else None
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,6 @@ class Job:
     document: str                     # the key: the file's path inside the corpus
     path: str                         # where the running process finds the file
     entry: dict = field(default_factory=dict)   # its manifest fields
-    library: tuple[LibraryDoc, ...] = ()
     tool_version: str = ""
 
 
@@ -45,11 +53,16 @@ class Result:
     seconds: float = 0.0
 
 
-def process(job: Job) -> Result:
-    """Extract, normalize and validate one document into dataset rows."""
+#: The corpus's rubrics by decision number: what documents may cite.
+Library = dict[str, tuple[LibraryDoc, ...]]
+
+
+def process(job: Job, library: Library | None = None) -> Result:
+    """Extract, normalize and validate one document into dataset rows; *library* (by
+    default the one `share_library` gave this process) holds the rubrics it may cite."""
     start = time.perf_counter()
     try:
-        tables = _rows_of(job)
+        tables = _rows_of(job, _SHARED if library is None else library)
         error = None
     except XephangError as err:
         tables, error = {}, str(err)
@@ -63,10 +76,10 @@ def process(job: Job) -> Result:
     return Result(job.document, sha, tables, error, time.perf_counter() - start)
 
 
-def _rows_of(job: Job) -> dict:
+def _rows_of(job: Job, library: Library) -> dict:
     doc = read_document(job.path, display=job.document)
     resolved = resolve(doc)
-    findings = check_document(doc, library=library_for(doc, job.library))
+    findings = check_document(doc, library=library_for(doc, library))
     place = {"province": job.entry.get("province") or doc.meta.province,
              "evaluation_year": rows._year(job.entry.get("evaluation_year"))
              or doc.meta.evaluation_year}
@@ -80,7 +93,8 @@ def _rows_of(job: Job) -> dict:
     }
     counts = {"n_tables": len(doc.tables), "n_rows": sum(len(t.rows) for t in doc.tables),
               "n_scores": len(out["scores"]), "n_findings": len(findings)}
-    out["documents"] = [rows.document_row(job.document, job.entry, doc, resolved, counts)]
+    out["documents"] = [{**rows.document_row(job.document, job.entry, doc, resolved, counts),
+                         "library": library_digest(doc.meta.based_on, library)}]
     return out
 
 
@@ -101,17 +115,32 @@ def _one_line(err: Exception) -> str:
 # ---------------------------------------------------------------- the library
 
 _LIBRARY_CACHE: dict[tuple[str, str], object] = {}
+_SHARED: Library = {}
 
 
-def library_for(doc, library: tuple[LibraryDoc, ...]) -> list:
+def share_library(library: Library) -> None:
+    """Give this process the corpus's library once (a pool's initializer), so that jobs
+    need not carry it."""
+    global _SHARED
+    _SHARED = library
+
+
+def library_index(items) -> Library:
+    out: dict[str, list[LibraryDoc]] = {}
+    for item in items:
+        out.setdefault(item.number, []).append(item)
+    return {number: tuple(docs) for number, docs in out.items()}
+
+
+def library_for(doc, library: Library) -> list:
     """The corpus's rubric documents this one cites, read once per process."""
-    cited = set(doc.meta.based_on)
     out = []
-    for item in library:
-        if item.number in cited and item.document != doc.source.path:
-            found = _read_library(item)
-            if found is not None:
-                out.append(found)
+    for number in doc.meta.based_on:
+        for item in library.get(number, ()):
+            if item.document != doc.source.path:
+                found = _read_library(item)
+                if found is not None:
+                    out.append(found)
     return out
 
 

@@ -22,6 +22,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "title TEXT", "signer TEXT", "based_on TEXT", "source_url TEXT", "derived_from TEXT",
         "convention TEXT", "damaged INTEGER", "n_tables INTEGER", "n_rows INTEGER",
         "n_scores INTEGER", "n_findings INTEGER", "tool_version TEXT", "built_at TEXT",
+        "library TEXT",
     ), ("document",)),
     "tables": ((
         "document TEXT", "table_index INTEGER", "title TEXT", "section TEXT", "caption TEXT",
@@ -100,11 +101,20 @@ def connect(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA foreign_keys=OFF")
     for table in TABLES:
         con.execute(create_sql(table))
+        _add_missing_columns(con, table)
     for sql in INDEXES:
         con.execute(sql)
     con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                 (SCHEMA_VERSION,))
     return con
+
+
+def _add_missing_columns(con: sqlite3.Connection, table: str) -> None:
+    """A database built by an older version gains the columns added since."""
+    have = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+    for column in TABLES[table][0]:
+        if column.split()[0] not in have:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
 def finish(con: sqlite3.Connection) -> None:

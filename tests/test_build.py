@@ -280,3 +280,26 @@ def test_an_added_document_is_built_with_its_manifest_metadata(tmp_path):
     entries = [e.__class__(**{**e.__dict__, "sha256": "0" * 64}) for e in read_manifest(corpus)]
     write_manifest(corpus, entries)
     assert build(corpus, db).skipped == 1
+
+
+def test_a_rubric_of_the_corpus_is_the_library_of_the_documents_citing_it(tmp_path):
+    """Seed 000 cites decision 2181/QĐ-UBND for its criteria; give seed 001's rubric that
+    number and put it in the corpus: the checker then compares the scores with its maxima,
+    on one process as on a pool."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS["000"], corpus / "results.txt")
+    (corpus / "rubric.txt").write_text(
+        SEEDS["001"].read_text(encoding="utf-8").replace("3270/QĐ-UBND", "2181/QĐ-UBND"),
+        encoding="utf-8")
+    maxima = "SELECT COUNT(*) FROM findings WHERE document = 'results.txt' AND rule = 'score-above-max'"
+    one = tmp_path / "one.sqlite"
+    assert build(corpus, one).built == 2
+    build(corpus, tmp_path / "pool.sqlite", workers=2)
+    assert query(one, maxima)[0][0] > 0
+    assert_same_content(one, tmp_path / "pool.sqlite")
+    # the cited rubric goes: the results are checked again, without it
+    (corpus / "rubric.txt").unlink()
+    again = build(corpus, one)
+    assert (again.built, again.removed) == (1, 1)
+    assert query(one, maxima) == [(0,)]

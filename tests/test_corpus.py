@@ -98,3 +98,17 @@ def test_add_refuses_unreadable_input_and_adds_the_rest(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: binary.pdf.txt: not a text, HTML or PDF document")
     assert [e.number for e in read_manifest(corpus)] == ["3270/QĐ-UBND"]
+
+
+def test_the_bundled_corpus_holds_the_renditions_of_the_seeds():
+    """The portal pages (HTML) of all five seeds, and the decisions as PDF: born-digital
+    for 000-002 and scanned for 000 — each pointing back to the seed it renders."""
+    entries = read_manifest(bundled_corpus())
+    seeds = {e.sha256: e for e in entries if e.file.endswith(".txt")}
+    renditions = [e for e in entries if e.derived_from]
+    formats = sorted((seeds[e.derived_from].file[10:13], e.format) for e in renditions)
+    assert [k for k, f in formats if f == "html"] == ["000", "001", "002", "003", "004"]
+    assert [k for k, f in formats if f == "pdf"] == ["000", "000", "000", "001", "002"]
+    for e in renditions:
+        seed = seeds[e.derived_from]
+        assert (e.province, e.kind) == (seed.province, seed.kind), e.file
