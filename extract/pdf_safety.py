@@ -17,16 +17,27 @@ from .errors import PdfError
 
 @dataclass(frozen=True)
 class Limits:
-    """What one PDF may cost.  Validated: every limit positive."""
+    """What one PDF may cost.  Validated: every limit positive.
 
-    max_inflated: int = 256 * 1024 * 1024     # bytes, all Flate streams together
+    A stream may inflate to `ratio` times its compressed size, and always to
+    `floor` bytes (a scanned page's Flate image is a few MB, 2-20 times its
+    compressed size; a bomb is a thousand times), never past `max_stream`; all
+    streams together never past `max_inflated`."""
+
+    ratio: int = 200
+    floor: int = 64 * 2**20
+    max_stream: int = 512 * 2**20
+    max_inflated: int = 2 * 2**30
     max_pages: int = 2000
-    chunk: int = 1 << 20
+    chunk: int = 2**20
 
     def __post_init__(self):
-        for name in ("max_inflated", "max_pages", "chunk"):
+        for name in ("ratio", "floor", "max_stream", "max_inflated", "max_pages", "chunk"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"Limits.{name} must be positive")
+
+    def allowed(self, compressed: int) -> int:
+        return min(self.max_stream, max(self.floor, self.ratio * compressed))
 
 
 LIMITS = Limits()
@@ -41,12 +52,20 @@ def check_bytes(name: str, data: bytes, limits: Limits = LIMITS) -> None:
         raise PdfError(name, "the PDF is truncated: it stops before its end-of-file marker "
                              "(download it again)")
     inflated = 0
-    for start, end, head in _flate_streams(data):
-        inflated += _inflated_size(data[start:end], limits.max_inflated - inflated + 1, limits)
+    for start, end, _ in _flate_streams(data):
+        allowed = limits.allowed(end - start)
+        size = _inflated_size(data[start:end], allowed + 1, limits)
+        if size > allowed:
+            raise PdfError(name, f"a compressed stream of {_mb(end - start)} inflates to more "
+                                 f"than {_mb(allowed)} (a decompression bomb?); refused")
+        inflated += size
         if inflated > limits.max_inflated:
             raise PdfError(name, f"the PDF's compressed streams inflate to more than "
-                                 f"{limits.max_inflated // 2**20} MB (a decompression bomb?); "
-                                 f"refused")
+                                 f"{_mb(limits.max_inflated)}; refused")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
 
 
 def _flate_streams(data: bytes):
