@@ -25,7 +25,7 @@ from .cells import CAPTION
 from .errors import PdfError
 from .metadata import metadata
 from .model import Document, Source, Table, Where
-from .pdf_grid import Grid, camelot_grids, plumber_grids
+from .pdf_grid import PLUMBER_SETTINGS, Grid, camelot_grids, plumber_grids
 from .pdf_legacy import from_tcvn3, legacy_encoding, refuse_vni
 from .pdf_legacy import warning as legacy_warning
 from .pdf_safety import check_bytes, open_checked
@@ -144,13 +144,23 @@ def _legacy_fonts(pages: list[Page], source: Source) -> None:
 
 
 def read_page(page, number: int) -> Page:
-    if len(page.chars) < MIN_CHARS:
+    if len(page.chars) < MIN_CHARS or _stamped_scan(page):
         return Page(number, float(page.height), [], [], scanned=bool(page.images))
     if has_double_drawn(page.chars):
         page = dedupe(page)
     grids = [trim(g) for g in plumber_grids(page, number)]
     lines = page_lines(page, number, [g.bbox for g in grids])
     return Page(number, float(page.height), grids, lines)
+
+
+def _stamped_scan(page) -> bool:
+    """A scan with a line or two of text stamped on it (a page number, a signature
+    stamp): an image over most of the page, few characters, no ruled table."""
+    if len(page.chars) >= 200 or not page.images:
+        return False
+    area = float(page.width * page.height) or 1.0
+    covered = max((im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) for im in page.images)
+    return covered / area > 0.5 and not page.find_tables(PLUMBER_SETTINGS)
 
 
 def has_double_drawn(chars) -> bool:
@@ -308,7 +318,8 @@ def _scan_warnings(pages: list[Page], tables: list[Table]) -> list[str]:
         return []
     from .ocr import LOW_CONFIDENCE, low_confidence_cells
     low = sum(low_confidence_cells(t) for t in tables)
-    out = [f"page(s) {', '.join(map(str, scanned))} have no text layer and were read by OCR; "
+    out = [f"page(s) {', '.join(map(str, scanned))} have no text layer (or only a stamped line) "
+           f"and were read by OCR; "
            f"{low} cell(s) have confidence under {LOW_CONFIDENCE:.0f} and are marked "
            f"low-confidence"]
     bare = [p.number for p in pages if p.scanned and not p.grids]

@@ -4,6 +4,8 @@ encrypted.pdf  a password-protected copy of 001.pdf (pypdf, RC4-128)
 corrupt.pdf    a PDF header and trailer around bytes that are no PDF
 truncated.pdf  001.pdf cut off after 55% of its bytes (a broken download)
 bomb.pdf       one page whose content stream inflates to 320 MB of zeros
+000-scan-stamped.pdf  page 1 of 000-scan.pdf with a text line stamped on it
+               (the decision number and "Trang 1 / 2"), as scanning software stamps pages
 legacy-vni.pdf a letterhead typed in a VNI font ("Coäng hoøa xaõ hoäi")
 legacy-tcvn3.pdf  the first results table of seed 000 printed with its text in
                TCVN3 (ABC) codes, as a legacy ".VnTime" font leaves a text layer
@@ -27,7 +29,9 @@ def make_odd(out: Path) -> None:
     bomb(out / "bomb.pdf")
     legacy(out / "legacy-tcvn3.pdf")
     legacy_vni(out / "legacy-vni.pdf")
-    for name in ("encrypted", "corrupt", "truncated", "bomb", "legacy-tcvn3", "legacy-vni"):
+    stamped(out / "000-scan.pdf", out / "000-scan-stamped.pdf")
+    for name in ("encrypted", "corrupt", "truncated", "bomb", "legacy-tcvn3", "legacy-vni",
+                 "000-scan-stamped"):
         print(f"wrote {out / (name + '.pdf')}")
 
 
@@ -110,3 +114,22 @@ def legacy_vni(dst: Path) -> None:
         fodt = Path(tmp) / "legacy-vni.fodt"
         fodt.write_text(xml, encoding="utf-8")
         dst.write_bytes(print_pdf(fodt, Path(tmp)).read_bytes())
+
+
+def stamped(scan: Path, dst: Path) -> None:
+    """The first page of a scan with a page number printed over it in real text."""
+    from pypdf import PdfReader, PdfWriter
+
+    from make_pdf_fixtures import NS, print_pdf
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS}><office:body>'
+           f"<office:text>{'<text:p/>' * 44}<text:p>Quyết định số 2631/QĐ-UBND ngày 27/12/2017 — Trang 1 / 2</text:p></office:text>"
+           f"</office:body></office:document>")
+    with tempfile.TemporaryDirectory() as tmp:
+        fodt = Path(tmp) / "stamp.fodt"
+        fodt.write_text(xml, encoding="utf-8")
+        stamp = PdfReader(str(print_pdf(fodt, Path(tmp)))).pages[0]
+        writer = PdfWriter()
+        page = writer.add_page(PdfReader(str(scan)).pages[0])
+        page.merge_page(stamp)
+        with open(dst, "wb") as fh:
+            writer.write(fh)

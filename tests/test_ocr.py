@@ -94,3 +94,13 @@ def test_the_turn_is_measured_and_undone():
 
 def test_headings_are_read_from_the_scan(scan):
     assert scan.tables[1].title == "2.2. HẠ TẦNG NHÂN LỰC CÔNG NGHỆ THÔNG TIN"
+
+
+def test_a_scan_with_a_stamped_text_line_is_still_read_by_ocr(text000):
+    """56 characters of real text (a stamped page number) on a page that is one
+    image: the image is what holds the table."""
+    doc = read_document(FIXTURES / "000-scan-stamped.pdf")
+    assert [len(t.rows) for t in doc.tables] == [20]
+    share, differing = check(text000, doc, [(0, 0)])
+    assert share >= 0.95
+    assert all(b is not None and is_low_confidence(b) for _, b in differing)
