@@ -219,9 +219,10 @@ def _score(grid: Grid, source: Source) -> float:
 
 
 def _offer(page: Page, grid: Grid, source: Source) -> None:
-    """Put *grid* in place of the grid it overlaps when it reads better."""
+    """Put *grid* in place of the grid it overlaps when it reads better.  A header
+    with no rows under it is kept too: the page break left the rows for the next page."""
     score = _score(grid, source)
-    if score == 0.0:
+    if score == 0.0 and not (grid.rows and is_header_start(grid.rows[0])):
         return
     for k, g in enumerate(page.grids):
         if _overlap(g.bbox, grid.bbox):

@@ -48,10 +48,12 @@ def stream_areas(lines: list[Line]) -> list[BBox]:
 
 
 def _runs_on(body: list[Line], j: int, head: Line) -> bool:
-    """A unit name's second line: indented past the row numbers, under a row."""
-    ln = body[j]
-    return (is_row_line(body[j - 1]) and ln.bbox[0] > head.bbox[0] + 15
-            and ln.bbox[1] - body[j - 1].bbox[3] < 6 and not CAPTION.match(ln.text))
+    """A unit name's second line: indented past the row numbers, under a row (or
+    right under the header, when the page break cut the row in two)."""
+    ln, above = body[j], body[j - 1]
+    gap = ln.bbox[1] - above.bbox[3]
+    close = gap < 6 if is_row_line(above) else (above is head and gap < 12)
+    return close and ln.bbox[0] > head.bbox[0] + 15 and not CAPTION.match(ln.text)
 
 
 def _union(lines: list[Line]) -> BBox:

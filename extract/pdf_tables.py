@@ -98,10 +98,11 @@ def read_header(rows: tuple[tuple[Slot, ...], ...], ruled: bool = True) -> Heade
 
 def _continues_header(row: tuple[Slot, ...], ruled: bool) -> bool:
     """A second header row: under a ruled header its first cell is covered by the
-    merged "TT" cell; an unruled one has nothing in its first column."""
+    merged "TT" cell; an unruled one has nothing in its first column and labels
+    in two columns at least (one text alone is a name cut by the page break)."""
     if is_numbering(row) or not filled(row):
         return False
-    if row[0] is not None and (ruled or row[0].text):
+    if row[0] is not None and (ruled or row[0].text or len(filled(row)) < 2):
         return False
     return not is_band(filled(row)[0]) and all(
         column_number(t) is None and not t[:1].isdigit() for t in filled(row))
@@ -119,11 +120,17 @@ def trim(grid: Grid) -> Grid:
     end = len(rows)
     if grid.method == "camelot-stream":
         for i in range(start + 1, len(rows)):
-            if is_lone(rows[i]) and not is_band(filled(rows[i])[0]):
+            if is_lone(rows[i]) and not is_band(filled(rows[i])[0]) and not _runs_on(rows[i]):
                 end = i + 1 if CAPTION.match(filled(rows[i])[0]) else i
                 break
     kept = rows[start:end]
     return grid.with_(rows=kept, bbox=_box(kept, grid.page) or grid.bbox)
+
+
+def _runs_on(row: tuple[Slot, ...]) -> bool:
+    """A name's second line in an unruled table: one text, not in the first
+    column (a paragraph under the table starts there), not a caption."""
+    return bool(row) and not (row[0] and row[0].text) and not CAPTION.match(filled(row)[0])
 
 
 def _box(rows, page: int) -> BBox | None:

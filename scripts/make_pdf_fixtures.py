@@ -148,7 +148,7 @@ def column_widths(table) -> list[float]:
              "criterion": 9.0, "criterion_id": 1.3, "max_points": 2.2, "note": 3.0,
              "rank": 1.8, "total": 1.9}
     if len(table.columns) <= 4 and table.kind == "scores":
-        fixed.update({"unit": 7.0, "total": 3.0, "rank": 3.0, "row_no": 1.5})
+        fixed.update({"unit": 4.2, "total": 3.0, "rank": 3.0, "row_no": 1.5})
     known = [fixed.get(c.role) for c in table.columns]
     rest = total - sum(w for w in known if w)
     free = sum(1 for w in known if not w) or 1

@@ -282,3 +282,15 @@ def test_the_quality_measure_keeps_the_grid_that_reads_as_rows():
     assert (_score(ours, source), _score(theirs, source)) == (1.0, 0.0)
     _offer(page, theirs, source)
     assert page.grids == [ours]
+
+
+def test_unruled_tables_keep_wrapped_names_and_cut_rows_whole(docs):
+    _, pdf = docs("002")
+    names = [r.texts[1] for t in pdf.tables[:17] for r in t.rows]
+    assert "Sở Thông tin và Truyền thông" in names           # printed over two lines
+    # table 1.3 runs from page 7 to 8; its row 17 is cut after "Thương binh"
+    row = pdf.tables[4].rows[16]
+    assert row.texts[:2] == ["17", "Sở Lao động-Thương binh và Xã hội"]
+    assert pages_of(pdf.tables[4]) == {7, 8}
+    # table 3 prints its header and first grade band alone at the foot of page 13
+    assert (pdf.tables[15].row_groups[0].label, pdf.tables[15].where.page) == ("A. Mức tốt (5%)", 13)
