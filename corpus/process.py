@@ -135,12 +135,11 @@ def library_index(items) -> Library:
 def library_for(doc, library: Library) -> list:
     """The corpus's rubric documents this one cites, read once per process."""
     out = []
-    for number in doc.meta.based_on:
-        for item in library.get(number, ()):
-            if item.document != doc.source.path:
-                found = _read_library(item)
-                if found is not None:
-                    out.append(found)
+    for number in dict.fromkeys(doc.meta.based_on):
+        copies = (i for i in library.get(number, ()) if i.document != doc.source.path)
+        found = next((d for d in map(_read_library, copies) if d is not None), None)
+        if found is not None:          # one copy of a decision (text, HTML or PDF) is enough
+            out.append(found)
     return out
 
 
