@@ -294,3 +294,11 @@ def test_unruled_tables_keep_wrapped_names_and_cut_rows_whole(docs):
     assert pages_of(pdf.tables[4]) == {7, 8}
     # table 3 prints its header and first grade band alone at the foot of page 13
     assert (pdf.tables[15].row_groups[0].label, pdf.tables[15].where.page) == ("A. Mức tốt (5%)", 13)
+
+
+def test_pages_read_side_by_side_give_the_same_document(monkeypatch, docs):
+    _, together = docs("002")                  # 18 pages: read by one process per core
+    monkeypatch.setenv("XEPHANG_PDF_WORKERS", "1")
+    alone = read_document(FIXTURES / "002.pdf")
+    assert alone.tables == together.tables
+    assert alone.paragraphs == together.paragraphs
