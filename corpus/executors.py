@@ -34,7 +34,7 @@ def run_dask(jobs: list[Job], library: Library, scheduler: str) -> Iterator[Resu
     from dask.distributed import Client, as_completed as dask_completed
 
     with Client(scheduler, set_as_default=False) as client:
-        shared = client.scatter(library, broadcast=True, hash=False)
+        (shared,) = client.scatter([library], broadcast=True, hash=False)
         futures = client.map(process, jobs, library=shared, pure=False)
         for future in dask_completed(futures, loop=client.loop):
             yield future.result()

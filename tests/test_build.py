@@ -42,10 +42,12 @@ def db_content(path: Path) -> dict[str, list[tuple]]:
 def assert_same_content(a: Path, b: Path) -> None:
     left, right = db_content(a), db_content(b)
     for table in schema.TABLES:
-        only_a = set(left[table]) - set(right[table])
-        only_b = set(right[table]) - set(left[table])
-        assert left[table] == right[table], (table, sorted(only_a, key=repr)[:2],
-                                             sorted(only_b, key=repr)[:2])
+        if left[table] != right[table]:
+            names = [c for c in schema.column_names(table) if c != "built_at"]
+            pairs = [(x, y) for x, y in zip(left[table], right[table]) if x != y][:1]
+            diff = [(n, p, q) for x, y in pairs for n, p, q in zip(names, x, y) if p != q]
+            raise AssertionError(f"{table}: {len(left[table])} vs {len(right[table])} rows; "
+                                 f"first difference {diff}")
 
 
 def bench_module():

@@ -45,3 +45,15 @@ def test_a_scheduler_address_must_be_a_url(tmp_path):
                                        "--scheduler", "localhost"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "tcp://HOST:PORT" in result.stderr
+
+
+def test_a_corpus_without_rubrics_builds_on_the_cluster(cluster, tmp_path):
+    """No library to send to the workers (an empty one is still sent, as one object)."""
+    import shutil
+    from conftest import SEEDS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS["003"], corpus / "news.txt")
+    summary = build(corpus, tmp_path / "x.sqlite", scheduler=cluster.scheduler_address)
+    assert (summary.built, summary.failures, summary.scores) == (1, (), 68)
