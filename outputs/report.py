@@ -37,10 +37,12 @@ def where_text(cell: dict) -> str:
         box = [cell.get(k) for k in ("x0", "top", "x1", "bottom")]
         if any(_na(v) for v in box):
             return f"page {cell['page']}"
-        return f"page {cell['page']}, box ({', '.join(f'{v:.1f}' for v in box)})"
+        text = f"page {cell['page']}, box ({', '.join(f'{v:.1f}' for v in box)})"
+        ocr = cell.get("ocr_confidence")
+        return text if _na(ocr) else f"{text}, OCR confidence {ocr:.0f}"
     if not _na(cell.get("line")):
         return f"line {cell['line']}"
-    return cell.get("html_path") or ""
+    return f"element {cell['html_path']}" if cell.get("html_path") else ""
 
 
 def _na(value) -> bool:

@@ -118,3 +118,16 @@ def test_flagged_cells_are_highlighted_on_screen(report, tmp_path):
     chromium(tmp_path, (out / "index.html").as_uri(), f"--screenshot={index}",
              "--window-size=1600,1200")
     assert colour_count(Image.open(index), FLAG_RGB) == 0
+
+
+def test_provenance_reads_as_line_page_and_box_or_element():
+    from xephang.outputs.report import where_text
+
+    none = {"line": None, "page": None, "x0": None, "top": None, "x1": None, "bottom": None,
+            "html_path": None, "ocr_confidence": None}
+    assert where_text({**none, "line": 105}) == "line 105"
+    assert where_text({**none, "page": 2, "x0": 85.08, "top": 159.8, "x1": 113.4,
+                       "bottom": 190.21}) == "page 2, box (85.1, 159.8, 113.4, 190.2)"
+    assert where_text({**none, "page": 1, "x0": 83.0, "top": 162.3, "x1": 110.4, "bottom": 191.6,
+                       "ocr_confidence": 96.6}).endswith("), OCR confidence 97")
+    assert where_text({**none, "html_path": "table[3]/tr[4]/td[1]"}) == "element table[3]/tr[4]/td[1]"
