@@ -30,6 +30,7 @@ from .errors import OcrUnavailable
 from .model import Cell, Row, Source, Table
 from .ocr_image import (CellBox, PageImage, TableCells, binarize, despeckle, find_tables,
                         page_image)
+from .ocr_unruled import unruled_tables
 from .pdf_grid import Grid, GridCell, row_quality
 from .pdf_text import Line
 
@@ -63,13 +64,15 @@ class Word:
     line: tuple[int, int, int]         # block, paragraph, line
 
 
-def tesseract(image: np.ndarray, psm: int) -> list[Word]:
-    """One Tesseract process on one image (PNG on stdin, TSV on stdout)."""
+def tesseract(image: np.ndarray, psm: int, chars: str | None = None) -> list[Word]:
+    """One Tesseract process on one image (PNG on stdin, TSV on stdout); *chars*
+    limits what it may read."""
     import cv2
     ok, png = cv2.imencode(".png", image)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), "tsv"],
-                          input=png.tobytes(), capture_output=True, env=env, timeout=300)
+    limit = ["-c", f"tessedit_char_whitelist={chars}"] if chars else []
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), *limit,
+                           "tsv"], input=png.tobytes(), capture_output=True, env=env, timeout=300)
     return _words(done.stdout.decode("utf-8", "replace"))
 
 
@@ -176,15 +179,36 @@ def ocr_pages(path, numbers: list[int], source: Source) -> list[tuple[list[Grid]
 
 
 def ocr_page(path: str, number: int, pool: ThreadPoolExecutor, workers: int):
+    """Ruled tables first; a page without any is read for unruled tables, whose
+    header and extent come from the page's own text (extract/ocr_unruled.py)."""
     img = page_image(path, number)
-    tables = find_tables(img)
-    images, slots = strips(img, tables, workers) if tables else ([], [])
+    tables, method = find_tables(img), "ocr"
     page_job = pool.submit(tesseract, _without_tables(img, tables), 4)
+    if not tables:
+        tables, method = unruled_tables(img, _pixel_lines(page_job.result())), "ocr-stream"
+    images, slots = strips(img, tables, workers) if tables else ([], [])
     words = list(pool.map(lambda im: tesseract(im, 6), images))
-    read = words_into_slots(words, slots)
-    grids = [_grid(img, number, k, t, read) for k, t in enumerate(tables)]
+    read = {s: cell_text(ws) for s, ws in words_into_slots(words, slots).items()}
+    read = recheck_numbers(img, read, pool)
+    grids = [_grid(img, number, k, t, read, method) for k, t in enumerate(tables)]
     lines = _lines(page_job.result(), img, number)
+    if method == "ocr-stream":
+        lines = [ln for ln in lines if not any(_center_in(ln.bbox, g.bbox) for g in grids)]
     return grids, lines
+
+
+def _pixel_lines(words: list[Word]) -> list[tuple[tuple[int, int, int, int], str]]:
+    groups: dict[tuple, list[Word]] = {}
+    for w in words:
+        groups.setdefault(w.line, []).append(w)
+    out = [((min(w.box[0] for w in ws), min(w.box[1] for w in ws), max(w.box[2] for w in ws),
+             max(w.box[3] for w in ws)), " ".join(w.text for w in ws)) for ws in groups.values()]
+    return sorted(out, key=lambda line: line[0][1])
+
+
+def _center_in(box, outer) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
 def _without_tables(img: PageImage, tables: list[TableCells]) -> np.ndarray:
@@ -197,14 +221,14 @@ def _without_tables(img: PageImage, tables: list[TableCells]) -> np.ndarray:
     return page
 
 
-def _grid(img: PageImage, number: int, k: int, table: TableCells, read) -> Grid:
-    texts = {(s.cell.row, s.cell.col): cell_text(ws) for s, ws in read.items() if s.table == k}
+def _grid(img: PageImage, number: int, k: int, table: TableCells, read, method: str) -> Grid:
+    texts = {(s.cell.row, s.cell.col): read[s] for s in read if s.table == k}
     rows: list[list] = [[None] * table.n_cols for _ in range(table.n_rows)]
     for cell in table.cells:
         text, conf = texts.get((cell.row, cell.col), ("", EMPTY_CONFIDENCE))
         rows[cell.row][cell.col] = GridCell(text, number, to_points(img, cell.box), conf)
     _fill_gaps(rows, table, img, number)
-    return Grid(number, to_points(img, table.box), tuple(tuple(r) for r in rows), "ocr")
+    return Grid(number, to_points(img, table.box), tuple(tuple(r) for r in rows), method)
 
 
 def _fill_gaps(rows, table: TableCells, img: PageImage, number: int) -> None:
@@ -239,6 +263,34 @@ def _lines(words: list[Word], img: PageImage, number: int) -> list[Line]:
                max(w.box[2] for w in ws), max(w.box[3] for w in ws))
         out.append(Line(" ".join(w.text for w in ws), number, to_points(img, box)))
     return sorted(out, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+
+
+# ---------------------------------------------------------------- numbers read twice
+
+_NUMBERISH = re.compile(r"[\d.,:;%()\s-]+")
+DIGITS = "0123456789,.%()"
+
+
+def recheck_numbers(img: PageImage, read: dict, pool) -> dict:
+    """Cells that read as numbers are read again, Tesseract told to see only
+    digits and separators: a decimal comma is the mark it most often drops
+    ("7,0" read as "70").  The more confident reading stands; when the two
+    differ, the cell is low-confidence whichever stands."""
+    cells = [s for s, (text, _) in read.items() if text and _NUMBERISH.fullmatch(text)]
+    if not cells:
+        return read
+    crops = [(s.table, s.cell, cell_ink(img.gray, s.cell.box, img.scale)) for s in cells]
+    crops = [c for c in crops if c[2] is not None]
+    image, placed = _stack(crops, 0)
+    again = {(s.table, s.cell): cell_text(ws) for s, ws in
+             words_into_slots([pool.submit(tesseract, image, 6, DIGITS).result()], placed).items()}
+    out = dict(read)
+    for s in cells:
+        second = again.get((s.table, s.cell))
+        if second is not None and second[0] != read[s][0]:
+            best = max(read[s], second, key=lambda r: r[1])
+            out[s] = (best[0], min(read[s][1], second[1], LOW_CONFIDENCE - 1))
+    return out
 
 
 # ---------------------------------------------------------------- after reading

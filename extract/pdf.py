@@ -87,7 +87,7 @@ def read_pages(path: Path, source: Source, count: int) -> list[Page]:
         from .ocr import ocr_pages
         for page, (grids, lines) in zip(scanned, ocr_pages(path, [p.number for p in scanned],
                                                          source)):
-            page.grids, page.lines = grids, lines
+            page.grids, page.lines = [trim(g) for g in grids], lines
     return pages
 
 
@@ -307,7 +307,7 @@ def _nothing_between(prev: Grid, nxt: Grid, lines: dict[int, list[Line]]) -> boo
 
 
 def _checked(found: Found) -> Found:
-    if found.grid.method != "ocr":
+    if not found.grid.method.startswith("ocr"):
         return found
     from .ocr import distrust_misfits
     return Found(distrust_misfits(found.table), found.quality, found.grid)
@@ -325,6 +325,6 @@ def _scan_warnings(pages: list[Page], tables: list[Table]) -> list[str]:
            f"low-confidence"]
     bare = [p.number for p in pages if p.scanned and not p.grids]
     if bare:
-        out.append(f"scanned page(s) {', '.join(map(str, bare))}: no ruled table found; tables "
-                   f"in scans are read by their ruling lines, unruled ones are not read")
+        out.append(f"scanned page(s) {', '.join(map(str, bare))}: no table found, ruled or "
+                   f"under a \"STT\"/\"TT\" header")
     return out

@@ -15,7 +15,9 @@ from dataclasses import dataclass, replace
 
 from .model import BBox
 
-Method = str   # "pdfplumber" | "camelot-lattice" | "camelot-stream" | "ocr"
+Method = str   # "pdfplumber" | "camelot-lattice" | "camelot-stream" | "ocr" | "ocr-stream"
+#: Grids read from text alignment, with no ruling lines between their cells.
+UNRULED = ("camelot-stream", "ocr-stream")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .cells import CAPTION, is_band
 from .interpret import column_number, columns_from_labels, fold, interpret, label_role
 from .model import BBox, Cell, Column, Row, RowGroup, Source, Table, Where
-from .pdf_grid import Grid, GridCell, Slot, quality
+from .pdf_grid import UNRULED, Grid, GridCell, Slot, quality
 
 
 def texts(row: tuple[Slot, ...]) -> list[str]:
@@ -118,7 +118,7 @@ def trim(grid: Grid) -> Grid:
     if start is None:
         start = 0
     end = len(rows)
-    if grid.method == "camelot-stream":
+    if grid.method in UNRULED:
         for i in range(start + 1, len(rows)):
             if is_lone(rows[i]) and not is_band(filled(rows[i])[0]) and not _runs_on(rows[i]):
                 end = i + 1 if CAPTION.match(filled(rows[i])[0]) else i
@@ -151,9 +151,9 @@ def join(grids: list[Grid], continues) -> list[Grid]:
         prev = out[-1] if out else None
         if prev is not None and g.page == prev.parts[-1][0] + 1 and g.width == prev.width \
                 and continues(prev, g):
-            ruled = g.method != "camelot-stream"
+            ruled = g.method not in UNRULED
             head, mine = read_header(prev.rows, ruled), read_header(g.rows, ruled)
-            if mine is None or (head is not None and same_header(head, mine, g.method != "ocr")):
+            if mine is None or (head is not None and same_header(head, mine, not g.method.startswith("ocr"))):
                 rows = g.rows[mine.size:] if mine else g.rows
                 out[-1] = prev.with_(rows=_mend_split_row(prev.rows, rows, head),
                                      pieces=prev.parts + ((g.page, g.bbox),))
@@ -193,7 +193,7 @@ class Found:
 def to_table(grid: Grid, source: Source) -> Found | None:
     if grid.rows and grid.rows[0][0] is not None and corner_label(grid.rows[0][0].text):
         return crosstab(grid, source)
-    header = read_header(grid.rows, grid.method != "camelot-stream")
+    header = read_header(grid.rows, grid.method not in UNRULED)
     if header is None or len(header.labels) < 2:
         return None
     width = grid.width
@@ -202,7 +202,7 @@ def to_table(grid: Grid, source: Source) -> Found | None:
     if kind == "other":
         return None
     body = grid.rows[header.size:]
-    if grid.method == "camelot-stream" and kind == "scores":
+    if grid.method in UNRULED and kind == "scores":
         body = _join_wrapped(body, columns)
     rows, groups, caption = _body(body, grid, width)
     if not rows:

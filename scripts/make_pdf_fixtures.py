@@ -33,7 +33,8 @@ BORN = {"000": ("000_4077041e69013ab5.txt", True, True),
         "002": ("002_ce60eac99dcc391f.txt", False, True)}
 #: scanned fixtures: (born fixture, 1-based pages, dpi, degrees turned)
 SCANS = {"000-scan.pdf": ("000.pdf", (2, 3), 300, 0.6),
-         "000-scan-continued.pdf": ("000.pdf", (9, 10), 200, -0.4)}
+         "000-scan-continued.pdf": ("000.pdf", (9, 10), 200, -0.4),
+         "002-scan.pdf": ("002.pdf", (6,), 300, 0.5)}
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
