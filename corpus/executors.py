@@ -7,7 +7,8 @@ corpus folder at the same path (one machine, or a shared filesystem).
 """
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import islice
 from typing import Iterable, Iterator
 
 from .process import Job, Library, Result, process, share_library
@@ -19,13 +20,18 @@ def run_serial(jobs: list[Job], library: Library) -> Iterator[Result]:
 
 
 def run_pool(jobs: list[Job], library: Library, workers: int) -> Iterator[Result]:
-    """A local process pool, each worker given the library once; the results stream back
-    as each document finishes."""
+    """A local process pool, each worker given the library once.  A few jobs per worker
+    are in flight at a time and each result is dropped once yielded, so memory stays flat
+    however large the corpus."""
+    queue = iter(jobs)
     with ProcessPoolExecutor(max_workers=workers, initializer=share_library,
                              initargs=(library,)) as pool:
-        futures = [pool.submit(process, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+        running = {pool.submit(process, job) for job in islice(queue, 4 * workers)}
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            running |= {pool.submit(process, job) for job in islice(queue, len(done))}
+            for future in done:
+                yield future.result()
 
 
 def run_dask(jobs: list[Job], library: Library, scheduler: str) -> Iterator[Result]:
