@@ -246,7 +246,7 @@ def _count(db: Path) -> int:
 
 
 def test_a_build_killed_midway_resumes_to_the_same_database(tmp_path):
-    n = 10            # the smaller seeds, varied: a few seconds of work to interrupt
+    n = 24            # the smaller seeds, varied: a few seconds of work to interrupt
     corpus = bench_module().generate_corpus(tmp_path / "corpus", n, use=(1, 3, 4))
     killed, whole = tmp_path / "killed.sqlite", tmp_path / "whole.sqlite"
     proc = subprocess.Popen(XEPHANG + ["build", str(corpus), "--db", str(killed), "-q"],
