@@ -79,7 +79,7 @@ def process(job: Job, library: Library | None = None) -> Result:
 def _rows_of(job: Job, library: Library) -> dict:
     doc = read_document(job.path, display=job.document)
     resolved = resolve(doc)
-    findings = check_document(doc, library=library_for(doc, library))
+    findings = check_document(doc, library=library_for(doc, library), resolved=resolved)
     place = {"province": job.entry.get("province") or doc.meta.province,
              "evaluation_year": rows._year(job.entry.get("evaluation_year"))
              or doc.meta.evaluation_year}
