@@ -29,6 +29,7 @@ from .pdf_grid import PLUMBER_SETTINGS, Grid, camelot_grids, plumber_grids
 from .pdf_legacy import from_tcvn3, legacy_encoding, refuse_vni
 from .pdf_legacy import warning as legacy_warning
 from .pdf_safety import check_bytes, open_checked
+from .pdf_prose import prose_tables
 from .pdf_stream import camelot_area, stream_areas
 from .pdf_tables import Found, is_header_start, join, to_table, trim
 from .pdf_text import Line, is_furniture, page_lines, paragraphs, relocate
@@ -250,8 +251,7 @@ def assemble(pages: list[Page], source: Source) -> Document:
     lines = {p.number: p.lines for p in pages}
     grids = [g for p in pages for g in p.grids]
     joined = join(grids, lambda prev, nxt: _nothing_between(prev, nxt, lines))
-    found = [_checked(f) for f in (to_table(g, source) for g in joined
-                                   if is_header_start(g.rows[0])) if f is not None]
+    found = _tables(joined, source)
     body = [ln for p in pages for ln in paragraphs(p.lines)]
     blocks = sorted([(ln.page, ln.bbox[1], 0, ln) for ln in body]
                     + [(f.grid.page, f.grid.bbox[1], 1, f) for f in found],
@@ -262,10 +262,23 @@ def assemble(pages: list[Page], source: Source) -> Document:
     items_at = [order[id(p)] for p in paras]
     heads, plain, where = _text_blocks(paras, items_at)
     tables = [_placed(f, order[id(f)], heads) for f in found]
+    if not tables:
+        tables = prose_tables(paras, items_at, source, heads)
     heads, plain = relocate(heads, plain, where)
     warnings = tuple([n for p in pages for n in p.notes] + _scan_warnings(pages, tables))
     return Document(source=source, meta=metadata(plain, tables), tables=tuple(tables),
                     paragraphs=tuple(plain), headings=tuple(heads), warnings=warnings)
+
+
+def _tables(grids: list[Grid], source: Source) -> list[Found]:
+    """Each grid read as a table, in printed order: one printed without a header
+    goes on with the columns of the table before it."""
+    out: list[Found] = []
+    for g in grids:
+        f = to_table(g, source, [x.table for x in out])
+        if f is not None:
+            out.append(_checked(f))
+    return out
 
 
 def _captions(blocks):

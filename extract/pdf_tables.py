@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cells import CAPTION, is_band
+from .cells import CAPTION, is_band, is_numeric
 from .interpret import column_number, columns_from_labels, fold, interpret, label_role
 from .model import BBox, Cell, Column, Row, RowGroup, Source, Table, Where
 from .pdf_grid import UNRULED, Grid, GridCell, Slot, quality
+from .pipes import counts_are_not_criteria, form_columns, inherited_columns
+
+_ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
 
 
 def texts(row: tuple[Slot, ...]) -> list[str]:
@@ -30,6 +33,24 @@ def is_header_start(row: tuple[Slot, ...]) -> bool:
     first = row[0] if row else None
     return first is not None and (label_role(first.text.strip(" :.;|")) == "row_no"
                                   or corner_label(first.text) is not None)
+
+
+def is_form_start(row: tuple[Slot, ...]) -> bool:
+    """"1 | Thông tin Sở/ban/ngành | Đơn vị | Nội dung/Số lượng": a section number,
+    then only labels — the head of a data-entry form, as extract/pipes.py reads it."""
+    values = texts(row)
+    return (len(values) >= 3 and bool(_ID.match(values[0])) and all(values[1:])
+            and not any(is_numeric(t) for t in values[1:]))
+
+
+def has_id(row: tuple[Slot, ...]) -> bool:
+    return bool(row) and row[0] is not None and bool(_ID.match(row[0].text))
+
+
+def starts_with_rows(rows) -> bool:
+    """A table printed without a header: its first row and one more start with an id
+    (it goes on with the columns of the table before, as in extract/pipes.py)."""
+    return bool(rows) and has_id(rows[0]) and sum(has_id(r) for r in rows) >= 2
 
 
 _CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan) (.+)$")
@@ -79,10 +100,13 @@ class Header:
     labels: tuple[str, ...]
     numbering: tuple[str, ...]
     size: int                    # rows it takes, numbering row included
+    form: bool = False           # a form's head row ("1 | Thông tin … | Đơn vị | …")
 
 
 def read_header(rows: tuple[tuple[Slot, ...], ...], ruled: bool = True) -> Header | None:
     """The header at the top of *rows*: label rows, then the column numbers if printed."""
+    if rows and is_form_start(rows[0]):
+        return Header(tuple(texts(rows[0])), (), 1, form=True)
     if not rows or not is_header_start(rows[0]):
         return None
     k = 1
@@ -171,9 +195,16 @@ def _mend_split_row(rows, more, head: Header | None):
     scores = head is not None and any(label_role(t) == "unit" for t in head.labels)
     text = filled(more[0])[0]
     if (scores and rows[-1][0] is not None and rows[-1][0].text) or text[:1].islower() \
-            or text[:1] in "=,;:)]/%+…":
+            or text[:1] in "=,;:)]/%+…" or _by_id(rows[head.size if head else 0:]):
         return rows[:-1] + (_merge_rows(rows[-1], more[0]),) + more[1:]
     return rows + more
+
+
+def _by_id(body) -> bool:
+    """Rows segmented by criterion id (004's rubrics: every row above has one, the
+    scoring rule's paragraphs sit in its own column): a row without an id at the
+    top of a page can only be the rest of the row the break cut."""
+    return bool(body) and all(has_id(r) for r in body)
 
 
 def _is_piece(row, above) -> bool:
@@ -190,32 +221,63 @@ class Found:
     grid: Grid
 
 
-def to_table(grid: Grid, source: Source) -> Found | None:
+def to_table(grid: Grid, source: Source, earlier: list[Table] | tuple = ()) -> Found | None:
+    """*grid* read as a table.  A grid with no header of its own that starts with
+    numbered rows goes on with the columns of the last of the *earlier* tables as
+    wide (as extract/pipes.py reads a table printed without a header)."""
     if grid.rows and grid.rows[0][0] is not None and corner_label(grid.rows[0][0].text):
         return crosstab(grid, source)
     header = read_header(grid.rows, grid.method not in UNRULED)
-    if header is None or len(header.labels) < 2:
+    if header is None:
+        return _headerless(grid, source, earlier)
+    if len(header.labels) < 2:
         return None
     width = grid.width
-    columns = columns_from_labels(list(header.labels), width, list(header.numbering) or None)
+    columns = _columns(header, width)
     kind, columns, sums = interpret(columns)
-    if kind == "other":
+    if kind == "other" and not (header.form or "unit" in [c.role for c in columns]):
         return None
+    return _read(grid, source, header, (kind, columns, sums))
+
+
+def _columns(header: Header, width: int) -> list[Column]:
+    if header.form:
+        return form_columns(list(header.labels))
+    return columns_from_labels(list(header.labels), width, list(header.numbering) or None)
+
+
+def _headerless(grid: Grid, source: Source, earlier) -> Found | None:
+    columns = inherited_columns(grid.width, list(earlier)) if starts_with_rows(grid.rows) else None
+    if columns is None:
+        return None
+    return _read(grid, source, Header((), (), 0), interpret(columns))
+
+
+def _read(grid: Grid, source: Source, header: Header, interpreted) -> Found | None:
+    kind, columns, sums = interpreted
     body = grid.rows[header.size:]
     if grid.method in UNRULED and kind == "scores":
         body = _join_wrapped(body, columns)
-    rows, groups, caption = _body(body, grid, width)
+    rows, groups, caption = _body(body, grid, grid.width)
     if not rows:
         return None
+    columns = counts_are_not_criteria(columns, rows)
     table = Table(
         source=source, rows=tuple(rows), columns=tuple(columns), kind=kind, caption=caption,
         row_groups=tuple(groups), sums=tuple(sums), numbering=header.numbering,
         where=Where(page=grid.page, bbox=grid.bbox),
         header=tuple(_header_cells(grid, header)))
+    return Found(table, _quality(rows, columns, kind), grid)
+
+
+def _quality(rows: list[Row], columns: list[Column], kind: str) -> float:
+    """`pdf_grid.quality` of the data rows; a form or list numbers its rows with
+    ids ("1.1"), or leaves the number out, so its first column is judged as ids."""
     roles = [c.role for c in columns]
-    judged = rows[1:] if rows[0].cells[0].text == "" else rows   # the rest of a cut row
-    score = quality([r.texts for r in judged], roles)
-    return Found(table, score, grid)
+    if kind == "other":
+        roles = ["criterion_id" if r == "row_no" else r for r in roles]
+    judged = rows[1:] if rows[0].cells[0].text == "" and kind != "other" else rows
+    return quality([r.texts for r in judged], roles)
 
 
 def crosstab(grid: Grid, source: Source) -> Found | None:
@@ -259,11 +321,16 @@ def _body(body, grid: Grid, width: int):
         if lone and CAPTION.match(lone):
             caption = lone
             break
-        if not filled(row):
+        if not filled(row) and not _blank_printed(row, grid):
             continue
         rows.append(_row(row, width, xs))
     _close(groups, band, len(rows))
     return rows, groups, caption
+
+
+def _blank_printed(row: tuple[Slot, ...], grid: Grid) -> bool:
+    """An empty row drawn with its rules (a form's blank lines) is a row."""
+    return grid.method not in UNRULED and bool(row) and all(s is not None for s in row)
 
 
 def _close(groups: list[RowGroup], band, nrows: int) -> None:

@@ -47,29 +47,51 @@ def is_furniture(line: Line) -> bool:
 
 def paragraphs(lines: list[Line]) -> list[Line]:
     """Lines that wrapped inside one paragraph, joined: a line that reaches the
-    right margin runs on into the next one when it follows closely."""
+    right margin runs on into the next one when it follows closely.  Where the
+    page sets its paragraphs apart with extra space, the space alone says where
+    a paragraph ends; elsewhere a line ending in ":" or ";" ends one (a list)."""
     out: list[Line] = []
     right = {ln.page: 0.0 for ln in lines}
     for ln in lines:
         right[ln.page] = max(right[ln.page], ln.bbox[2])
+    gaps = {n: _line_gap([ln for ln in lines if ln.page == n]) for n in right}
+    last = None                  # the last printed line of the paragraph being joined
     for ln in lines:
         prev = out[-1] if out else None
-        if prev and prev.page == ln.page and _runs_on(prev, ln, right[ln.page]):
+        if prev and prev.page == ln.page and _runs_on(last, ln, right[ln.page], gaps[ln.page]):
             box = (min(prev.bbox[0], ln.bbox[0]), prev.bbox[1], max(prev.bbox[2], ln.bbox[2]),
                    ln.bbox[3])
             out[-1] = Line(f"{prev.text} {ln.text}", ln.page, box, prev.font)
         else:
             out.append(ln)
+        last = ln
     return out
 
 
-def _runs_on(prev: Line, ln: Line, right: float) -> bool:
+def _line_gap(lines: list[Line]) -> float | None:
+    """The space between the lines of a paragraph on a page that puts more (2 pt
+    or more) between paragraphs; None when it does not."""
+    gaps = [round(b.bbox[1] - a.bbox[3], 1) for a, b in zip(lines, lines[1:])
+            if 0 <= b.bbox[1] - a.bbox[3] < 20]
+    if len(gaps) < 3:
+        return None
+    repeated = [g for g in set(gaps) if gaps.count(g) >= 2]
+    if not repeated:
+        return None
+    tight = min(repeated)
+    return tight if any(tight + 2 <= g <= tight + 12 for g in gaps) else None
+
+
+def _runs_on(prev: Line, ln: Line, right: float, line_gap: float | None = None) -> bool:
     height = prev.bbox[3] - prev.bbox[1]
     gap = ln.bbox[1] - prev.bbox[3]
     last_line = prev.bbox[2] - prev.bbox[0]
-    return 0 <= gap < 0.6 * height and prev.bbox[2] > right - 30 and last_line > 200 \
-        and not prev.text.endswith((":", ";")) and not layout.is_heading(ln.text) \
-        and _bold(prev.font) == _bold(ln.font)
+    if line_gap is None:
+        close = 0 <= gap < 0.6 * height and not prev.text.endswith((":", ";")) \
+            and prev.bbox[2] > right - 30 and last_line > 200
+    else:                        # a ragged line may stop well short of the margin
+        close = 0 <= gap < line_gap + 1
+    return close and not layout.is_heading(ln.text) and _bold(prev.font) == _bold(ln.font)
 
 
 def _bold(font: str) -> bool:

@@ -30,7 +30,11 @@ OUT = ROOT / "tests" / "fixtures" / "pdf"
 #: seed key → (file name, ruled?, header printed again on every page?)
 BORN = {"000": ("000_4077041e69013ab5.txt", True, True),
         "001": ("001_204b6768762276ab.txt", True, False),
-        "002": ("002_ce60eac99dcc391f.txt", False, True)}
+        "002": ("002_ce60eac99dcc391f.txt", False, True),
+        "003": ("003_9f4ee7edddd77133.txt", True, True),
+        "004": ("004_1e8ff679e60961d5.txt", True, True)}
+#: seeds whose results are prose: printed as the article's paragraphs, no table
+PROSE = {"003"}
 #: scanned fixtures: (born fixture, 1-based pages, dpi, degrees turned)
 SCANS = {"000-scan.pdf": ("000.pdf", (2, 3), 300, 0.6),
          "000-scan-continued.pdf": ("000.pdf", (9, 10), 200, -0.4),
@@ -116,11 +120,13 @@ PORTRAIT_CM, LANDSCAPE_CM = 16.0, 26.7
 
 # ---------------------------------------------------------------- the document
 
-def document_xml(doc, ruled: bool, repeat: bool = True) -> str:
-    """Paragraphs and tables in printed order, as one flat ODT document."""
+def document_xml(doc, ruled: bool, repeat: bool = True, tables: bool = True) -> str:
+    """Paragraphs and tables in printed order, as one flat ODT document (*tables*
+    False: a news article, whose results are sentences, prints its paragraphs only)."""
     parts, table_styles = [], []
     events = [(p.where.line or 0, "p", p) for p in doc.paragraphs]
-    events += [(t.where.line or 0, "t", (k, t)) for k, t in enumerate(doc.tables)]
+    if tables:
+        events += [(t.where.line or 0, "t", (k, t)) for k, t in enumerate(doc.tables)]
     heads = {h.where.line for h in doc.headings}
     for line, what, obj in sorted(events, key=lambda e: (e[0], e[1])):
         if what == "p":
@@ -143,13 +149,24 @@ def is_wide(table) -> bool:
 
 
 def column_widths(table) -> list[float]:
-    """cm per column: a narrow unit column (names wrap over lines), the rest shared."""
+    """cm per column: a narrow unit column (names wrap over lines), the rest shared.
+    A rubric with a scoring-rule column (004) keeps it wide and the criterion
+    narrower, so both wrap over many lines; a form (004's "Thông tin chung")
+    gives its field names most of the width."""
     total = LANDSCAPE_CM if is_wide(table) else PORTRAIT_CM
     fixed = {"row_no": 1.0, "unit": 3.0 if not is_wide(table) else 3.2,
              "criterion": 9.0, "criterion_id": 1.3, "max_points": 2.2, "note": 3.0,
              "rank": 1.8, "total": 1.9}
+    roles = [c.role for c in table.columns]
     if len(table.columns) <= 4 and table.kind == "scores":
         fixed.update({"unit": 4.2, "total": 3.0, "rank": 3.0, "row_no": 1.5})
+    if "rule" in roles:
+        fixed.update({"criterion_id": 1.1, "criterion": 4.2, "max_points": 1.6,
+                      "rule": 6.3, "evidence": 2.8})
+    elif table.kind == "rubric" and "other" in roles:
+        fixed.update({"criterion": 6.0, "other": 3.5})
+    elif table.kind == "other" and roles[0] == "row_no" and len(roles) == 4:
+        return [1.2, 9.0, 2.8, 3.0]
     known = [fixed.get(c.role) for c in table.columns]
     rest = total - sum(w for w in known if w)
     free = sum(1 for w in known if not w) or 1
@@ -182,6 +199,8 @@ def table_xml(k: int, table, ruled: bool, repeat: bool = True) -> tuple[str, str
 
 def _header(rows: str, repeat: bool) -> str:
     """Header rows LibreOffice prints again on every page the table runs over, or once."""
+    if not rows:
+        return ""
     return f"<table:table-header-rows>{rows}</table:table-header-rows>" if repeat else rows
 
 
@@ -223,6 +242,10 @@ def header_grid(table) -> list[list[tuple[str, int, int] | None]]:
 
 
 def header_rows(table, ruled: bool, small: bool) -> str:
+    """The header as the seed prints it; none for a table the seed prints without
+    one (004's commune rubric, which goes on with the columns of the one before)."""
+    if not table.header:
+        return ""
     pstyle = "CSH" if small else "CH"
     cstyle = "Ruled" if ruled else "OpenTop"
     out = []
@@ -292,7 +315,7 @@ def _pstyle(table, i: int, small: bool) -> str:
     role = table.columns[i].role if i < len(table.columns) else "other"
     if small:
         return "CS"
-    return "CL" if role in ("unit", "criterion", "note", "rule") else "CN"
+    return "CL" if role in ("unit", "criterion", "note", "rule", "evidence", "other") else "CN"
 
 
 # ---------------------------------------------------------------- printing
@@ -317,7 +340,7 @@ def make_born(keys) -> None:
             name, ruled, repeat = BORN[key]
             doc = read_document(SEEDS / name)
             fodt = Path(tmp) / f"{key}.fodt"
-            fodt.write_text(document_xml(doc, ruled, repeat), encoding="utf-8")
+            fodt.write_text(document_xml(doc, ruled, repeat, key not in PROSE), encoding="utf-8")
             pdf = print_pdf(fodt, Path(tmp))
             if key == "000":
                 double_draw_bold(pdf, OUT / f"{key}.pdf")

@@ -51,7 +51,7 @@ def docs():
     return get
 
 
-@pytest.mark.parametrize("key", ["000", "001", "002"])
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
 def test_born_digital_cells_match_the_text_extraction(docs, key):
     text, pdf = docs(key)
     assert len(pdf.tables) == len(text.tables)
@@ -59,7 +59,7 @@ def test_born_digital_cells_match_the_text_extraction(docs, key):
     assert share_identical(text, pdf) >= 0.99
 
 
-@pytest.mark.parametrize("key", ["000", "001", "002"])
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
 def test_born_digital_interpretation_matches(docs, key):
     text, pdf = docs(key)
     for a, b in zip(text.tables, pdf.tables):
@@ -121,7 +121,7 @@ def test_wrapped_unit_names_are_one_cell(docs):
 
 
 def test_every_cell_and_row_has_page_and_box(docs):
-    for key in ("000", "001", "002"):
+    for key in ("000", "001", "002", "003", "004"):
         _, pdf = docs(key)
         with pdfplumber.open(FIXTURES / f"{key}.pdf") as raw:
             sizes = {p.page_number: (p.width, p.height) for p in raw.pages}
@@ -250,7 +250,7 @@ def test_legacy_vni_text_layer_is_refused_clearly():
         f'converter) and print it to PDF again')
 
 
-@pytest.mark.parametrize("key", ["000", "002"])
+@pytest.mark.parametrize("key", ["000", "002", "003"])
 def test_the_checker_finds_the_same_in_the_pdf_with_pages(docs, key):
     from xephang.validate import check_document
     text, pdf = docs(key)
@@ -302,3 +302,80 @@ def test_pages_read_side_by_side_give_the_same_document(monkeypatch, docs):
     alone = read_document(FIXTURES / "002.pdf")
     assert alone.tables == together.tables
     assert alone.paragraphs == together.paragraphs
+
+
+# ---------------------------------------------------------------- 004: the DTI rubric
+
+def test_dti_rubrics_run_over_pages_with_their_header_printed_again(docs):
+    text, pdf = docs("004")
+    # hand-checked in the fixture: the department rubric runs over pages 7-11, the
+    # district one over 12-18, each page starting with the header again
+    assert pages_of(pdf.tables[5]) == {7, 8, 9, 10, 11}
+    assert pages_of(pdf.tables[7]) == {12, 13, 14, 15, 16, 17, 18}
+    for k in (5, 7, 9):
+        assert [r.texts[0] for r in pdf.tables[k].rows] == [r.texts[0] for r in text.tables[k].rows]
+
+
+def test_a_dti_rule_cut_by_the_page_break_is_one_cell(docs):
+    _, pdf = docs("004")
+    # 4.3 ends page 8 at "- " and page 9 begins "Điểm=(a/b)*Điểm tối đa" with no id:
+    # the rows go by criterion id, so it is the rest of 4.3 (a capital letter after all)
+    row = next(r for r in pdf.tables[5].rows if r.texts[0] == "4.3")
+    assert row.texts == [
+        "4.3", "Tỷ lệ công chức, viên chức được bồi dưỡng, tập huấn về chuyển đổi số", "40",
+        "a= Số lượng công chức, viên chức được bồi dưỡng, tập huấn về chuyển đổi số; "
+        "b= Tổng số công chức, viên chức; - Điểm=(a/b)*Điểm tối đa",
+        "Văn bản, tài liệu chứng minh"]
+    assert row.where.page == 8
+    assert len(pdf.tables[5].rows) == 45
+
+
+def test_the_commune_rubric_printed_without_a_header_goes_on_with_the_one_before(docs):
+    text, pdf = docs("004")
+    commune = pdf.tables[9]
+    assert commune.header == () == text.tables[9].header
+    assert commune.columns == pdf.tables[7].columns
+    assert commune.kind == "rubric"
+    assert pages_of(commune) == {19, 20, 21, 22, 23, 24}
+    assert commune.rows[0].texts == ["1", "Nhận thức số", "100", "", ""]
+    # 1.3 runs from page 19 to 20, where its rule goes on "(chuyendoiso.hoabinh.gov.vn): …"
+    row = next(r for r in commune.rows if r.texts[0] == "1.3")
+    assert "Liên kết về Trang chuyển đổi số của tỉnh (chuyendoiso.hoabinh.gov.vn): " \
+           "1/4*Điểm tối đa" in row.texts[3]
+
+
+def test_the_information_forms_keep_their_head_and_blank_lines(docs):
+    _, pdf = docs("004")
+    form = pdf.tables[4]
+    assert [c.text for c in form.header] == ["1", "Thông tin Sở/ban/ngành", "Đơn vị",
+                                             "Nội dung/Số lượng"]
+    assert [c.role for c in form.columns] == ["row_no", "other", "other", "other"]
+    # pages 6-7, the head row printed again on page 7 and dropped; rows 17 and 23 are
+    # the blank lines left to write in
+    assert pages_of(form) == {6, 7} and len(form.rows) == 23
+    assert form.rows[16].texts == ["", "", "", ""] and form.rows[22].texts == ["", "", "", ""]
+    assert form.rows[12].texts == ["", "Họ tên", "", ""]
+
+
+def test_the_unit_list_is_read_with_its_wrapped_names(docs):
+    _, pdf = docs("004")
+    units = pdf.tables[3]
+    assert [c.role for c in units.columns] == ["row_no", "unit"]
+    assert units.rows[4].texts == ["5", "Sở Giao thông vận tải"]     # "tải" on page 6
+    assert units.rows[18].texts == ["19", "Ban Dân tộc tỉnh"]
+
+
+# ---------------------------------------------------------------- 003: results in prose
+
+def test_results_in_prose_are_read_from_the_paragraphs(docs):
+    text, pdf = docs("003")
+    assert [t.title for t in pdf.tables] == ["1. Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh",
+                                             "2. Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    rows = [(r.texts, r.where.page) for t in pdf.tables for r in t.rows]
+    # a paragraph whose printed lines end in ";" is still one paragraph
+    assert (["Sở Tư pháp", "Nhân lực công nghệ thông tin", "6", "5"], 1) in rows
+    # page 2: "… Ủy ban nhân dân các" / "huyện, thị xã, thành phố: UBND huyện Văn Yên …"
+    assert (["UBND huyện Trạm Tấu", "Kết quả chung", "67", "9"], 2) in rows
+    # each row has the box of the paragraph it was read from
+    first = pdf.tables[0].rows[0]
+    assert first.where.bbox[1] < first.where.bbox[3] and first.cells[2].where == first.where
