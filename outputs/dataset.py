@@ -175,8 +175,7 @@ def _missing(value) -> bool:
 def correction(f: dict) -> str:
     """The likely correction of a finding, in words: its suggestion or its expected value."""
     if not _missing(f.get("suggestion")) and f.get("suggestion"):
-        said = str(f.get("message") or "")
-        return "" if str(f["suggestion"]) in said else str(f["suggestion"])
+        return str(f["suggestion"])
     if not _missing(f.get("expected")) and f.get("expected") not in (None, ""):
         return f"expected {f['expected']}"
     return ""

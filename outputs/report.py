@@ -114,7 +114,7 @@ def _cell(c: dict, flagged: dict) -> dict:
     if found:
         out["cls"] = f"flag-{worst(found)}"
         notes = [f"{f['severity']}: {f['message']}"
-                 + (f" — likely correction: {correction(f)}" if correction(f) else "")
+                 + (f" — likely correction: {fix}" if (fix := unsaid_correction(f)) else "")
                  for f in found]
         out["title"] = "\n".join([where] + notes)
     return out
@@ -132,4 +132,10 @@ def _finding(f: dict, labels: dict) -> dict:
     if not _na(f["page"]):
         parts.append(f"page {f['page']}")
     return {**f, "where": ", ".join(parts) or "document",
-            "href": f"#{cell_id(*cell[1:])}" if cell else None, "correction": correction(f)}
+            "href": f"#{cell_id(*cell[1:])}" if cell else None, "correction": unsaid_correction(f)}
+
+
+def unsaid_correction(f: dict) -> str:
+    """The likely correction, unless the finding's message already says it."""
+    fix = correction(f)
+    return "" if fix and fix in str(f.get("message") or "") else fix
