@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures" / "pdf"
 SEEDS = {"000": "000_4077041e69013ab5.txt", "001": "001_204b6768762276ab.txt",
-         "002": "002_ce60eac99dcc391f.txt"}
+         "002": "002_ce60eac99dcc391f.txt", "003": "003_9f4ee7edddd77133.txt",
+         "004": "004_1e8ff679e60961d5.txt"}
 #: scan → (pages, seed, the seed's tables printed whole on it)
 SCANS = {"000-scan.pdf": (2, "000", (0, 1)), "000-scan-continued.pdf": (2, "000", (7,)),
          "002-scan.pdf": (1, "002", (2,))}
@@ -86,10 +87,12 @@ def matched_cells(reference: list[list[str]], found: list[list[str]]) -> int:
         for text in row:
             if text:
                 index.setdefault(text, set()).add(k)
+    blank = {k for k, row in enumerate(found) if not any(row)}   # a form's blank lines
     used: set[int] = set()
     total = 0
     for ref in reference:
-        candidates = set().union(*(index.get(t, set()) for t in ref if t)) - used
+        candidates = set().union(*(index.get(t, set()) for t in ref if t)) if any(ref) else blank
+        candidates = candidates - used
         best, best_k = 0, None
         for k in candidates:
             hits = sum(1 for a, b in zip(ref, found[k]) if a == b)
@@ -125,21 +128,26 @@ def timed(fn, path: Path, repeat: int):
     return out, (time.perf_counter() - start) / repeat, (cpu_seconds() - cpu) / repeat
 
 
-def born_digital(repeat: int) -> list[tuple]:
+def born_digital(repeat: int) -> tuple[list[tuple], dict[str, dict[str, float]]]:
+    """The summary rows (tool, accuracy, s/page, pages/s, CPU s/page) and each
+    tool's accuracy per fixture."""
     refs = {k: reference_rows(k) for k in SEEDS}
     n_pages = sum(pages(FIX / f"{k}.pdf") for k in SEEDS)
     n_cells = sum(len(r) for rows in refs.values() for r in rows)
     for fn in TOOLS.values():
         fn(FIX / "001.pdf")                       # imports and caches warm
-    out = []
+    out, each = [], {}
     for name, fn in TOOLS.items():
         hits, seconds, cpu = 0, 0.0, 0.0
+        each[name] = {}
         for k in SEEDS:
             rows, s, c = timed(fn, FIX / f"{k}.pdf", repeat)
-            hits += matched_cells(refs[k], rows)
+            found = matched_cells(refs[k], rows)
+            each[name][k] = found / sum(len(r) for r in refs[k])
+            hits += found
             seconds, cpu = seconds + s, cpu + c
         out.append((name, hits / n_cells, seconds / n_pages, n_pages / seconds, cpu / n_pages))
-    return out
+    return out, each
 
 
 # ---------------------------------------------------------------- scans
@@ -187,13 +195,19 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-scans", action="store_true")
     args = ap.parse_args()
-    print(f"born-digital fixtures 000, 001, 002 ({os.cpu_count()} cores, load average "
+    print(f"born-digital fixtures {', '.join(SEEDS)} ({os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f} at start)\n")
     print(f"| {'tool':<20} | {'cell accuracy':>13} | {'s/page':>7} | {'pages/s':>7} | "
           f"{'CPU s/page':>10} |")
     print(f"|{'-' * 22}|{'-' * 15}|{'-' * 9}|{'-' * 9}|{'-' * 12}|")
-    for name, acc, spp, pps, cpu in born_digital(args.repeat):
+    summary, each = born_digital(args.repeat)
+    for name, acc, spp, pps, cpu in summary:
         print(f"| {name:<20} | {acc:>12.1%} | {spp:>7.3f} | {pps:>7.1f} | {cpu:>10.3f} |")
+    print("\ncell accuracy per fixture\n")
+    print(f"| {'tool':<20} | " + " | ".join(f"{k + '.pdf':>8}" for k in SEEDS) + " |")
+    print(f"|{'-' * 22}|" + "|".join("-" * 10 for _ in SEEDS) + "|")
+    for name, by_key in each.items():
+        print(f"| {name:<20} | " + " | ".join(f"{by_key[k]:>8.1%}" for k in SEEDS) + " |")
     if args.skip_scans or not shutil.which("tesseract"):
         return
     print("\nscanned fixtures\n")
