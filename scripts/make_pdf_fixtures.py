@@ -5,12 +5,14 @@ their tables out (ruled grids, a two-row header with merged cells, narrow unit
 columns that wrap, header rows repeated on every page a table runs over, a
 landscape page for the 19-column table, grade bands as merged rows), written
 as a flat ODT document and printed to PDF by LibreOffice headless.  The text
-is printed exactly as the seed has it, damage included.
+is printed exactly as the seed has it, damage included.  A news article (003),
+whose results are sentences, is printed as its paragraphs only; a table the
+seed prints without a header (004's commune rubric) is printed without one.
 
 Scanned: a few pages of the born-digital PDFs rasterized, turned a little,
 blurred and speckled, saved as image-only PDFs (no text layer).
 
-Usage: python scripts/make_pdf_fixtures.py [--only born|scan|odd]
+Usage: python scripts/make_pdf_fixtures.py [--only born|scan|odd] [--seeds 003 004]
 """
 from __future__ import annotations
 
@@ -315,7 +317,7 @@ def _pstyle(table, i: int, small: bool) -> str:
     role = table.columns[i].role if i < len(table.columns) else "other"
     if small:
         return "CS"
-    return "CL" if role in ("unit", "criterion", "note", "rule", "evidence", "other") else "CN"
+    return "CL" if role in ("unit", "criterion", "note", "rule", "evidence") else "CN"
 
 
 # ---------------------------------------------------------------- printing
