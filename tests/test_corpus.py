@@ -102,13 +102,13 @@ def test_add_refuses_unreadable_input_and_adds_the_rest(tmp_path):
 
 def test_the_bundled_corpus_holds_the_renditions_of_the_seeds():
     """The portal pages (HTML) of all five seeds, and the decisions as PDF: born-digital
-    for 000-002 and scanned for 000 — each pointing back to the seed it renders."""
+    for all five and scanned for 000 — each pointing back to the seed it renders."""
     entries = read_manifest(bundled_corpus())
     seeds = {e.sha256: e for e in entries if e.file.endswith(".txt")}
     renditions = [e for e in entries if e.derived_from]
     formats = sorted((seeds[e.derived_from].file[10:13], e.format) for e in renditions)
     assert [k for k, f in formats if f == "html"] == ["000", "001", "002", "003", "004"]
-    assert {k for k, f in formats if f == "pdf"} == {"000", "001", "002"}
+    assert {k for k, f in formats if f == "pdf"} == {"000", "001", "002", "003", "004"}
     assert any("scan" in e.original_name for e in renditions if e.format == "pdf")
     for e in renditions:
         seed = seeds[e.derived_from]
