@@ -16,6 +16,10 @@ class Line:
     page: int
     bbox: BBox
     font: str = ""               # the font of its first character
+    printed: tuple[tuple[str, BBox], ...] = ()   # a paragraph's printed lines (text, box)
+
+    def lines(self) -> tuple[tuple[str, BBox], ...]:
+        return self.printed or ((self.text, self.bbox),)
 
 
 def page_lines(page, number: int, tables: list[BBox]) -> list[Line]:
@@ -61,7 +65,8 @@ def paragraphs(lines: list[Line]) -> list[Line]:
         if prev and prev.page == ln.page and _runs_on(last, ln, right[ln.page], gaps[ln.page]):
             box = (min(prev.bbox[0], ln.bbox[0]), prev.bbox[1], max(prev.bbox[2], ln.bbox[2]),
                    ln.bbox[3])
-            out[-1] = Line(f"{prev.text} {ln.text}", ln.page, box, prev.font)
+            out[-1] = Line(f"{prev.text} {ln.text}", ln.page, box, prev.font,
+                           prev.lines() + ln.lines())
         else:
             out.append(ln)
         last = ln

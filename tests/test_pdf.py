@@ -376,6 +376,15 @@ def test_results_in_prose_are_read_from_the_paragraphs(docs):
     assert (["Sở Tư pháp", "Nhân lực công nghệ thông tin", "6", "5"], 1) in rows
     # page 2: "… Ủy ban nhân dân các" / "huyện, thị xã, thành phố: UBND huyện Văn Yên …"
     assert (["UBND huyện Trạm Tấu", "Kết quả chung", "67", "9"], 2) in rows
-    # each row has the box of the paragraph it was read from
-    first = pdf.tables[0].rows[0]
-    assert first.where.bbox[1] < first.where.bbox[3] and first.cells[2].where == first.where
+    # each row has the box of the paragraph it was read from, its unit the box of the
+    # lines the name is printed on: "Sở Thông tin" ends the first line, "và Truyền
+    # thông" starts the second; "Sở Xây dựng" is on the fourth and last
+    rows = pdf.tables[0].rows
+    para = rows[0].where.bbox
+    assert rows[0].cells[2].where == rows[0].where and rows[7].where.bbox == para
+    line = 13.8                                    # 12 pt type, 1.8 pt between lines
+    name = rows[0].cells[0].where.bbox
+    assert name[1] == para[1] and name[3] == pytest.approx(para[1] + 12 + line, abs=0.2)
+    assert rows[7].texts[0] == "Sở Xây dựng"
+    assert rows[7].cells[0].where.bbox[1] == pytest.approx(para[1] + 3 * line, abs=0.2)
+    assert rows[7].cells[0].where.bbox[3] == para[3]
