@@ -250,18 +250,17 @@ def test_legacy_vni_text_layer_is_refused_clearly():
         f'converter) and print it to PDF again')
 
 
-@pytest.mark.parametrize("key", ["000", "002", "003"])
+@pytest.mark.parametrize("key", ["000", "002", "003", "004"])
 def test_the_checker_finds_the_same_in_the_pdf_with_pages(docs, key):
     from xephang.validate import check_document
     text, pdf = docs(key)
     from_text, from_pdf = check_document(text), check_document(pdf)
     assert sorted((f.rule, f.table or -1, f.row or -1, f.printed or "") for f in from_pdf) == \
            sorted((f.rule, f.table or -1, f.row or -1, f.printed or "") for f in from_text)
-    # every finding on a table cell points to its page ("claim-band-share" does not
-    # carry a page yet: validate/claims.py gives it the line only)
-    located = [f for f in from_pdf if f.row is not None and f.rule != "claim-band-share"]
+    # every finding on a table cell points to its page
+    located = [f for f in from_pdf if f.row is not None]
     assert all(f.page is not None for f in located)
-    assert located or key == "002"          # 002's findings are all about claims in its text
+    assert located
 
 
 def test_the_quality_measure_keeps_the_grid_that_reads_as_rows():

@@ -274,7 +274,8 @@ def _share(ctx, t, g, name, share, k, n, all_printed, all_names) -> list[Finding
         severity = "error"
     return [finding("claim-band-share", severity, en, vi, table=t, table_title=title_of(table),
                     row=g.first_row, unit=None, column=None, printed=pct,
-                    expected=f"{show(exact, conv, 1)}%", line=g.line)]
+                    expected=f"{show(exact, conv, 1)}%", line=g.line,
+                    page=table.rows[g.first_row].where.page)]
 
 
 def _group_counts(ctx: Context, t: int) -> list[int]:
@@ -343,7 +344,8 @@ def _text_share(ctx, t, r, c, name, share, k, n, exact, verdict, level) -> Findi
         severity = "error"
     return finding("claim-band-share", severity, en, vi, table=t, table_title=title_of(table),
                    row=r, unit=who_vi, column=column_name(table, c), printed=f"{share}%",
-                   expected=f"{show(exact, conv, 1)}%", line=cell_line(table, r, c), col_index=c)
+                   expected=f"{show(exact, conv, 1)}%", line=cell_line(table, r, c),
+                   page=table.cell(r, c).where.page, col_index=c)
 
 
 # ---------------------------------------------------------------- helpers

@@ -112,10 +112,22 @@ def _sentence(ctx: Context, p, m) -> list[Finding]:
 
 
 def _structure_table(ctx: Context, p) -> int | None:
-    """The table printed right after the sentence whose header names "chỉ số chính"."""
-    line = p.where.line or 0
-    for t, table in enumerate(ctx.doc.tables):
-        start = table.where.line or 0
-        if 0 < start - line <= 3 and any("chi so chinh" in fold(c.label) for c in table.columns):
-            return t
-    return None
+    """The table printed right after the sentence (no other paragraph between them) whose
+    header names "chỉ số chính"; positions are lines in text, page and top in PDF."""
+    here = _position(p.where)
+    after = sorted((_position(table.where), t) for t, table in enumerate(ctx.doc.tables)
+                   if _position(table.where) > here)
+    if not after:
+        return None
+    there, t = after[0]
+    between = any(here < _position(q.where) < there and not q.text[:1].islower()
+                  for q in ctx.doc.paragraphs)   # a lower-case start goes on the sentence
+                                                 # (a PDF paragraph cut by a page break)
+    named = any("chi so chinh" in fold(c.label) for c in ctx.doc.tables[t].columns)
+    return t if named and not between else None
+
+
+def _position(where) -> tuple:
+    if where.line is not None:
+        return (0, where.line)
+    return (where.page or 0, where.bbox[1] if where.bbox else 0.0)
