@@ -113,3 +113,16 @@ def test_the_bundled_corpus_holds_the_renditions_of_the_seeds():
     for e in renditions:
         seed = seeds[e.derived_from]
         assert (e.province, e.kind) == (seed.province, seed.kind), e.file
+
+
+def test_the_bundled_renditions_are_the_current_fixtures():
+    """corpus/documents keeps byte copies of the HTML and PDF fixtures (so an installed
+    package has them); after `make fixtures` they must be added again (docs/fixtures.md)."""
+    fixtures = Path(__file__).parent / "fixtures"
+    renditions = [e for e in read_manifest(bundled_corpus()) if e.derived_from]
+    assert len(renditions) >= 12
+    for e in renditions:
+        source = fixtures / ("html" if e.format == "html" else "pdf") / e.original_name
+        assert source.is_file(), e.original_name
+        assert sha(source) == sha(bundled_corpus() / e.file), (
+            f"{e.file} is not the current {source.name}: re-add it with xephang add")
