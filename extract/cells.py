@@ -247,5 +247,3 @@ def _fit(chunk: list[Item], width: int, text_col: int) -> tuple[Cell, ...]:
         cells[k:k + excess + 1] = [joined]
     return tuple(cells) + tuple(Cell("") for _ in range(width - len(cells)))
 
-
-__all__ = ["Item", "items_of", "find_tables", "is_band", "is_numeric", "CAPTION", "fold", "Column"]

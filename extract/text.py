@@ -1,7 +1,7 @@
 """Read a text dump of a portal page (or the text of an HTML page) into a Document."""
 from __future__ import annotations
 
-from . import cells, layout
+from . import cells, layout, pipes, prose
 from .metadata import metadata
 from .model import Document, Source, Table
 
@@ -36,18 +36,7 @@ def _pipe_rows_taken(items, tables: list[Table]) -> set[int]:
 
 def _other_layouts(text: str, source: Source, taken: set[int], items) -> list[Table]:
     """Pipe-separated tables and prose results, for the parts no cell table took."""
-    out: list[Table] = []
-    try:
-        from . import pipes
-    except ImportError:          # pragma: no cover - during development only
-        pipes = None
-    if pipes is not None:
-        out += pipes.find_tables(text, source)
+    out = pipes.find_tables(text, source)
     if not out and not taken:
-        try:
-            from . import prose
-        except ImportError:      # pragma: no cover
-            prose = None
-        if prose is not None:
-            out += prose.find_tables(text, source)
+        out = prose.find_tables(text, source)
     return out

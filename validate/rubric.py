@@ -34,14 +34,13 @@ class Node:
 
 
 def tree(ctx: Context, table) -> list[Node]:
-    nodes = rubric_nodes(table)
     out: list[Node] = []
-    for i, n in enumerate(nodes):
-        parent = next((k for k in range(i - 1, -1, -1) if nodes[k].depth == n.depth - 1), None)
-        if parent is not None and nodes[parent].depth >= n.depth:
-            parent = None
+    latest: dict[str, int] = {}        # id → index of its latest node: the parent rubric_nodes named
+    for i, n in enumerate(rubric_nodes(table)):
         number = ctx.parse(n.max_printed)
-        out.append(Node(n, parent, number.value if number.kind in ("int", "decimal") else None))
+        out.append(Node(n, latest.get(n.parent) if n.parent else None,
+                        number.value if number.kind in ("int", "decimal") else None))
+        latest[n.id] = i
     return out
 
 
