@@ -10,7 +10,7 @@ path: the text was printed once, where the spanning cell starts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import lxml.etree as etree
 
@@ -18,6 +18,7 @@ from . import pipes
 from .cells import is_band, is_numeric
 from .errors import UnsafeMarkup
 from .interpret import column_number, columns_from_grid, fold, interpret, label_role
+from .grid.model import Grid, GridCell
 from .model import Cell, Column, Row, RowGroup, Source, Table, Where
 
 MAX_SPAN = 1000          # the HTML standard's ceiling for colspan
@@ -45,7 +46,7 @@ class Slot:
     first: bool = True               # the printed cell's own top-left position
     colspan: int = 1
     rowspan: int = 1
-    element: object = field(default=None, compare=False, repr=False)   # the <td> or <th>
+    lines: tuple[str, ...] = ()      # the cell's own paragraphs, when the source tells them apart
 
 
 EMPTY = Slot("", None)
@@ -96,58 +97,73 @@ def _span(cell, name: str, limit: int) -> int:
     return max(1, min(value, limit))
 
 
-def table_grid(table, k: int, path: str = "") -> list[list[Slot]]:
-    """The table's own rows with rowspans and colspans expanded.  No span reaches
+def table_grid(table, k: int, path: str = "") -> Grid:
+    """The table's own rows as a neutral grid, spans kept.  No span reaches
     past the table: a colspan is at most the largest number of cells a row
     prints, a rowspan at most the rows left; spans that would fill more than
     MAX_POSITIONS positions are refused."""
     rows = [tr.xpath("./td | ./th") for tr in own_rows(table)]
     most = min(MAX_SPAN, max((len(cells) for cells in rows), default=1))
-    taken: dict[tuple[int, int], Slot] = {}
-    width = 0
+    printed: list[list[GridCell]] = []
+    positions = 0
     for r, cells in enumerate(rows):
-        c = 0
+        out = []
         for j, td in enumerate(cells):
-            while (r, c) in taken:
-                c += 1
-            slot = Slot(cell_text(td), (r, j), Where(path=f"table[{k}]/tr[{r + 1}]/{td.tag}[{j + 1}]"),
-                        True, _span(td, "colspan", most), _span(td, "rowspan", len(rows) - r), td)
-            _cover(taken, r, c, slot)
-            if len(taken) > MAX_POSITIONS:
+            cs, rs = _span(td, "colspan", most), _span(td, "rowspan", len(rows) - r)
+            positions += cs * rs
+            if positions > MAX_POSITIONS:
                 raise UnsafeMarkup(path, f"table[{k}]: its rowspans and colspans make a grid of "
                                          f"more than {MAX_POSITIONS:,} cells; refused")
-            c += slot.colspan
-            width = max(width, c)
-    return [[taken.get((r, c), EMPTY) for c in range(width)] for r in range(len(rows))]
+            out.append(GridCell(cell_text(td), Where(path=f"table[{k}]/tr[{r + 1}]/{td.tag}[{j + 1}]"),
+                                rowspan=rs, colspan=cs, lines=_paragraphs(td)))
+        printed.append(out)
+    return Grid.from_rows(printed, where=Where(path=f"table[{k}]"), caption=_caption_element(table),
+                          origin="html", index=k,
+                          row_where=tuple(Where(path=f"table[{k}]/tr[{r + 1}]") for r in range(len(rows))))
 
 
-def _cover(taken: dict, r: int, c: int, slot: Slot) -> None:
-    covered = Slot(slot.text, slot.key, slot.where, False, slot.colspan, slot.rowspan, slot.element)
-    for dr in range(slot.rowspan):
-        for dc in range(slot.colspan):
-            taken[(r + dr, c + dc)] = covered if dr or dc else slot
+def _paragraphs(td) -> tuple[str, ...]:
+    found = td.xpath("./p | ./div")
+    return tuple(t for t in (cell_text(p) for p in found) if t) if found else ()
+
+
+def slots_of(grid: Grid) -> list[list[Slot]]:
+    """The positions view the interpreter reads: each position the printed cell covering it."""
+    keys = {id(c): (c.row, c.col) for c in grid.cells}
+    out = []
+    for r, row in enumerate(grid.dense()):
+        out.append([EMPTY if c is None else
+                    Slot(c.text, keys[id(c)], c.where, (c.row, c.col) == (r, k), c.colspan, c.rowspan,
+                         c.lines)
+                    for k, c in enumerate(row)])
+    return out
 
 
 # ---------------------------------------------------------------- a grid as a Table
 
 def read_table(el, k: int, source: Source, earlier: list[Table]) -> list | None:
     """[blocks before, Table, blocks after] for a data table; None for layout."""
-    grid = table_grid(el, k, source.path)
+    from .grid import read_grid
+    return read_grid(table_grid(el, k, source.path), source, earlier)
+
+
+def read_slots(grid: list[list[Slot]], g: Grid, source: Source, earlier: list[Table]) -> list | None:
+    """The interpreter: a grid's positions → [blocks before, Table, blocks after], or None."""
     if not grid or not grid[0]:
         return None
     h0 = header_start(grid)
     if h0 is None:
-        return crosstab(grid, k, source) or headerless(grid, k, source, earlier)
+        return crosstab(grid, g, source) or headerless(grid, g, source, earlier)
     end = header_end(grid, h0)
     numbering = numbering_of(grid[end]) if end < len(grid) else None
-    rows, groups, after = body_rows(grid, end + (1 if numbering else 0), k)
+    rows, groups, after = body_rows(grid, end + (1 if numbering else 0), g)
     if not rows:
         return None
     kind, columns, sums = header_columns(grid, h0, end, numbering, rows)
     table = Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
                   row_groups=tuple(groups), sums=tuple(sums),
-                  numbering=tuple(n for n in numbering or () if n), where=Where(path=f"table[{k}]"),
-                  truncated=_cut_short(grid[-1]), caption=_caption_element(el),
+                  numbering=tuple(n for n in numbering or () if n), where=g.where,
+                  truncated=_cut_short(grid[-1]), caption=g.caption,
                   header=tuple(Cell(s.text, s.where) for row in grid[h0:end] for s in row
                                if s.first and s.text))
     before = [Block(s.text, s.where.path) for row in grid[:h0] for s in row if s.first and s.text]
@@ -163,17 +179,17 @@ def header_columns(grid, h0: int, end: int, numbering, rows: list[Row]):
     return kind, pipes.counts_are_not_criteria(columns, rows), sums
 
 
-def headerless(grid, k: int, source: Source, earlier: list[Table]) -> list | None:
+def headerless(grid, g: Grid, source: Source, earlier: list[Table]) -> list | None:
     """A table printed without a header continues the last table of its width
     (a rubric split over pages), when its rows start with criterion ids."""
-    rows, groups, after = body_rows(grid, 0, k)
+    rows, groups, after = body_rows(grid, 0, g)
     ids = [bool(_ID.match(r.cells[0].text)) for r in rows]
     columns = pipes.inherited_columns(len(grid[0]), earlier)
     if not rows or not ids[0] or sum(ids) < 2 or columns is None:
         return None
     kind, columns, sums = interpret(columns)
     return [Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
-                  row_groups=tuple(groups), sums=tuple(sums), where=Where(path=f"table[{k}]"),
+                  row_groups=tuple(groups), sums=tuple(sums), where=g.where,
                   truncated=_cut_short(grid[-1]))] + after
 
 
@@ -181,11 +197,11 @@ _CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan)$")
 _GRADE_ROW = re.compile(r"^M\w{0,2}c\s")
 
 
-def crosstab(grid: list[list[Slot]], k: int, source: Source) -> list | None:
+def crosstab(grid: list[list[Slot]], g: Grid, source: Source) -> list | None:
     """Shares of units per grade band: a corner cell split diagonally ("Khối" over
     "Xếp hạng"), the blocks of units across, a row per band ("Mức khá | 67% | 8%")."""
     corner = corner_lines(grid[0][0])
-    rows, groups, after = body_rows(grid, 1, k)
+    rows, groups, after = body_rows(grid, 1, g)
     if corner is None or len(rows) < 2 or len(grid[0]) < 2 or not all(
             _GRADE_ROW.match(r.cells[0].text) and all(is_numeric(c.text) for c in r.cells[1:])
             for r in rows):
@@ -195,15 +211,12 @@ def crosstab(grid: list[list[Slot]], k: int, source: Source) -> list | None:
         Column(s.text, "other") for s in grid[0][1:] if s.first]
     header = [Cell(line, where) for line in corner] + [Cell(s.text, s.where) for s in grid[0][1:] if s.first]
     return [Table(source=source, rows=tuple(rows), columns=tuple(columns), kind="other",
-                  where=Where(path=f"table[{k}]"), header=tuple(header))] + after
+                  where=g.where, header=tuple(header))] + after
 
 
 def corner_lines(slot: Slot) -> list[str] | None:
     """["Khối", "Xếp hạng"]: the two paragraphs of a diagonally split corner cell."""
-    if slot.element is None:
-        return None
-    lines = [cell_text(p) for p in slot.element.xpath("./p | ./div")]
-    lines = [x for x in lines if x]
+    lines = list(slot.lines)
     if len(lines) == 2 and _CORNER.match(fold(lines[0])) and label_role(lines[1]) in ("rank", "grade"):
         return lines
     return None
@@ -261,7 +274,7 @@ def numbering_of(row: list[Slot]) -> list[str | None] | None:
     return [s.text if s.first and s.text else None for s in row]
 
 
-def body_rows(grid: list[list[Slot]], start: int, k: int):
+def body_rows(grid: list[list[Slot]], start: int, g: Grid):
     """Rows, row groups (grade bands, full-width section rows) and trailing notes."""
     rows: list[Row] = []
     groups: list[RowGroup] = []
@@ -279,7 +292,7 @@ def body_rows(grid: list[list[Slot]], start: int, k: int):
             continue
         pending = []
         cells = tuple(Cell(s.text, s.where) if s.first else Cell("") for s in grid[r])
-        rows.append(Row(cells, Where(path=f"table[{k}]/tr[{r + 1}]")))
+        rows.append(Row(cells, g.row_where[r] if r < len(g.row_where) else Where()))
     _close(groups, open_group, len(rows))
     return rows, groups, pending
 
