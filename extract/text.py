@@ -1,7 +1,13 @@
-"""Read a text dump of a portal page (or the text of an HTML page) into a Document."""
+"""Read a text dump of a portal page (or the text of an HTML page) into a Document.
+
+Three table layouts are read, each where the others did not: tables printed one
+cell per line under a "TT"/"STT" header (extract/cells.py), pipe-separated rows
+(extract/pipes.py), and lists found by their repetition — dashboards, and one-cell-
+per-line tables whose header the first reader cannot take (extract/lists.py).
+"""
 from __future__ import annotations
 
-from . import cells, layout, pipes, prose
+from . import cells, layout, lists, pipes, prose
 from .metadata import metadata
 from .model import Document, Source, Table
 
@@ -9,16 +15,42 @@ from .model import Document, Source, Table
 def read_text(text: str, source: Source) -> Document:
     items = cells.items_of(text)
     parsed = cells.find_tables(items, source)
+    pipe_tables = pipes.find_tables(text, source)
+    pipe_lines = {items[k].line for k in _pipe_rows_taken(items, pipe_tables)}
+    read = {items[k].line for p in parsed if not _misfit(p.table) for k in range(p.first, p.last + 1)}
+    found = lists.find_tables(text, source, read | pipe_lines)
+    parsed = [p for p in parsed if not _read_better(p, items, found)]
     taken = {k for p in parsed for k in range(p.first, p.last + 1)}
-    others = _other_layouts(text, source, taken, items)
+    found = [t for t in found if not lists.lines_read(t) & {items[k].line for k in taken}]
+    others = pipe_tables or ([] if taken or found else prose.find_tables(text, source))
     taken |= _pipe_rows_taken(items, others)
+    listed = set().union(*(lists.lines_read(t) for t in found)) if found else set()
+    taken |= {k for k, it in enumerate(items) if it.line in listed}
     heads, paras = layout.headings_and_paragraphs(items, taken)
     tables = [(items[p.first].line, p.table) for p in parsed]
-    tables += [(t.where.line or 0, t) for t in others]
+    tables += [(t.where.line or 0, t) for t in others + found]
     tables.sort(key=lambda pair: pair[0])
     placed = [layout.place(t, heads) for _, t in tables]
     return Document(source=source, meta=metadata(paras, placed), tables=tuple(placed),
                     paragraphs=tuple(paras), headings=tuple(heads))
+
+
+def _read_better(p: cells.Parsed, items, found: list[Table]) -> bool:
+    """A header-led table that does not fit its rows (a header label wrapped over two
+    lines shifts every row) where a list read over the same lines reads them in full:
+    the list stands."""
+    if not _misfit(p.table):
+        return False
+    span = {items[k].line for k in range(p.first, p.last + 1)}
+    return any(lists.lines_read(t) & span and len(t.rows) >= len(p.table.rows) - 1 for t in found)
+
+
+def _misfit(table: Table) -> bool:
+    """Cut short, or a labelled column that no row fills."""
+    if table.truncated:
+        return True
+    return any(col.label and all(c >= len(r.cells) or not r.cells[c].text for r in table.rows)
+               for c, col in enumerate(table.columns))
 
 
 def _pipe_rows_taken(items, tables: list[Table]) -> set[int]:
@@ -31,12 +63,4 @@ def _pipe_rows_taken(items, tables: list[Table]) -> set[int]:
         while k is not None and k < len(items) and items[k].text.endswith("|"):
             out.add(k)
             k += 1
-    return out
-
-
-def _other_layouts(text: str, source: Source, taken: set[int], items) -> list[Table]:
-    """Pipe-separated tables and prose results, for the parts no cell table took."""
-    out = pipes.find_tables(text, source)
-    if not out and not taken:
-        out = prose.find_tables(text, source)
     return out
