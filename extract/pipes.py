@@ -153,6 +153,108 @@ def inherited_columns(width: int, earlier: list[Table]) -> list[Column] | None:
     return None
 
 
+# -- bars on lines of their own -------------------------------------------------
+
+@dataclass(frozen=True)
+class Separated:
+    """A table printed with every "|" on a line of its own (a legal portal's bulletin
+    view): the text between two bar lines is one cell, over as many lines as it takes;
+    a bar right after a bar is an empty cell, and every row ends with one more bar."""
+
+    first: int                  # the first and last printed line of the table
+    last: int
+    cells: tuple[Cell, ...]     # every cell in printed order, the row ends as "" cells
+
+
+def is_bar(raw: str) -> bool:
+    return raw.strip() == "|"
+
+
+def separated_runs(text: str) -> list[Separated]:
+    """Runs of content lines cut by bar lines; at least three bar lines in a run."""
+    raw = text.split("\n")
+    out, k = [], 0
+    while k < len(raw):
+        if raw[k].strip() and not is_bar(raw[k]) and not raw[k].rstrip().endswith("|") \
+                and k + 1 < len(raw) and is_bar(raw[k + 1]):
+            run = _separated_at(raw, k)
+            if run is not None:
+                out.append(run)
+                k = run.last
+                continue
+        k += 1
+    return out
+
+
+def _separated_at(raw: list[str], start: int) -> Separated | None:
+    cells: list[Cell] = []
+    pending: list[tuple[int, str]] = []
+    k, bars, last = start, 0, start
+    while k < len(raw):
+        line = raw[k]
+        if is_bar(line):
+            text = " ".join(" ".join(t for _, t in pending).split())
+            cells.append(Cell(text, Where(line=pending[0][0] if pending else k + 1)))
+            pending, bars, last = [], bars + 1, k + 1
+        elif line.strip() == "" or line.rstrip().endswith("|"):
+            break
+        else:
+            pending.append((k + 1, line))
+            if len(pending) > 12:
+                break                 # running text, not a cell
+        k += 1
+    if pending and bars:
+        text = " ".join(" ".join(t for _, t in pending).split())
+        cells.append(Cell(text, Where(line=pending[0][0])))
+        last = pending[-1][0]
+    return Separated(start + 1, last, tuple(cells)) if bars >= 3 else None
+
+
+def separated_records(cells: tuple[Cell, ...]) -> tuple[tuple[Cell, ...], list[Record], bool]:
+    """(header, records, cut short).  The header is the cells up to the first empty one;
+    a row that starts with an id takes as many cells as the header has, a row that does
+    not (a paragraph of the rule above, the other cells spanned) takes one; the empty
+    cell that ends a row is dropped."""
+    end = next((k for k, c in enumerate(cells) if not c.text), None)
+    if end is None or end < 2:
+        return (), [], False
+    header, width = cells[:end], end
+    records, k, cut = [], end + 1, False
+    while k < len(cells):
+        first = cells[k]
+        take = width if _ID.match(first.text) else 1
+        chunk = cells[k:k + take]
+        cut = len(chunk) < take
+        padded = tuple(chunk) + tuple(Cell("") for _ in range(width - len(chunk)))
+        records.append(Record(first.where.line or 0, padded))
+        k += take
+        if k < len(cells) and not cells[k].text:
+            k += 1
+    return header, records, cut
+
+
+def read_separated(run: Separated, source: Source, earlier: list[Table]) -> Table | None:
+    header, records, cut = separated_records(run.cells)
+    if not records or not is_header(PipeLine(run.first, header)):
+        return None
+    width = len(header)
+    block = [PipeLine(run.first, header)]
+    kind, columns, sums = settle(block, header, width, records, earlier)
+    rows = rows_of(records, columns, kind)
+    return Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
+                 sums=tuple(sums), truncated=cut, header=tuple(header), where=Where(line=run.first))
+
+
+def find_separated(text: str, source: Source) -> list[tuple[Separated, Table]]:
+    """Every table printed with its bars on lines of their own, with the lines it spans."""
+    out: list[tuple[Separated, Table]] = []
+    for run in separated_runs(text):
+        table = read_separated(run, source, [t for _, t in out])
+        if table is not None:
+            out.append((run, table))
+    return out
+
+
 # -- a block into a table ----------------------------------------------------
 
 def read_block(block: list[PipeLine], source: Source, earlier: list[Table]) -> Table | None:
@@ -242,4 +344,4 @@ def join_cell(row: Row, k: int, more: Cell) -> Row:
     return Row(row.cells[:k] + (cell,) + row.cells[k + 1:], row.where)
 
 
-__all__ = ["find_tables", "blocks_of", "records_of", "split_line", "PipeLine", "Record"]
+__all__ = ["find_tables", "find_separated", "blocks_of", "records_of", "split_line", "PipeLine", "Record"]

@@ -14,9 +14,11 @@ from .model import Document, Source, Table
 
 def read_text(text: str, source: Source) -> Document:
     items = cells.items_of(text)
-    parsed = cells.find_tables(items, source)
-    pipe_tables = pipes.find_tables(text, source)
-    pipe_lines = {items[k].line for k in _pipe_rows_taken(items, pipe_tables)}
+    separated = pipes.find_separated(text, source)
+    barred = {n for run, _ in separated for n in range(run.first, run.last + 1)}
+    parsed = _parsed_outside(items, barred, source)
+    pipe_tables = pipes.find_tables(text, source) + [t for _, t in separated]
+    pipe_lines = {items[k].line for k in _pipe_rows_taken(items, pipe_tables)} | barred
     read = {items[k].line for p in parsed if not _misfit(p.table) for k in range(p.first, p.last + 1)}
     found = lists.find_tables(text, source, read | pipe_lines)
     parsed = [p for p in parsed if not _read_better(p, items, found)]
@@ -24,6 +26,7 @@ def read_text(text: str, source: Source) -> Document:
     found = [t for t in found if not lists.lines_read(t) & {items[k].line for k in taken}]
     others = pipe_tables or ([] if taken or found else prose.find_tables(text, source))
     taken |= _pipe_rows_taken(items, others)
+    taken |= {k for k, it in enumerate(items) if it.line in barred}
     listed = set().union(*(lists.lines_read(t) for t in found)) if found else set()
     taken |= {k for k, it in enumerate(items) if it.line in listed}
     heads, paras = layout.headings_and_paragraphs(items, taken)
@@ -43,6 +46,15 @@ def _read_better(p: cells.Parsed, items, found: list[Table]) -> bool:
         return False
     span = {items[k].line for k in range(p.first, p.last + 1)}
     return any(lists.lines_read(t) & span and len(t.rows) >= len(p.table.rows) - 1 for t in found)
+
+
+def _parsed_outside(items: list[cells.Item], barred: set[int], source: Source) -> list[cells.Parsed]:
+    """The header-led tables of the lines no bar-separated table holds, their first
+    and last item counted among all the items."""
+    kept = [it for it in items if it.line not in barred]
+    index = {it.line: k for k, it in enumerate(items)}
+    return [cells.Parsed(p.table, index[kept[p.first].line], index[kept[p.last].line])
+            for p in cells.find_tables(kept, source)]
 
 
 def _misfit(table: Table) -> bool:
