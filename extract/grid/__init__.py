@@ -13,6 +13,6 @@ roles, bands, captions, crosstabs, continuation of the table before.
     (2, 3)
 """
 from .model import Grid, GridCell
-from .read import read_grid
+from .read import Block, read_grid
 
-__all__ = ["Grid", "GridCell", "read_grid"]
+__all__ = ["Block", "Grid", "GridCell", "read_grid"]

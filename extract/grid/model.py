@@ -39,6 +39,8 @@ class Grid:
     origin: str = ""                        # "html", "pdf:pdfplumber", "docx", "xlsx", "text", …
     index: int = 0                          # the k-th table of its source, 1-based where printed
     row_where: tuple[Where, ...] = ()       # per row, where the row is (line, tr path, page)
+    column_x: tuple[tuple[float, float] | None, ...] = ()   # per column, its x range on a page
+    ruled: bool = True                      # False: cells found from alignment, no rules or spans
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -74,6 +76,15 @@ class Grid:
                     if r < self.n_rows and c < self.n_cols:
                         out[r][c] = cell
         return out
+
+    def position_where(self, row: int, col: int) -> Where:
+        """Where an empty or covered position is: on a page, the box where its
+        row and its column cross; elsewhere nothing more than its row says."""
+        rw = self.row_where[row] if row < len(self.row_where) else Where()
+        x = self.column_x[col] if col < len(self.column_x) else None
+        if rw.bbox is None or x is None:
+            return Where()
+        return Where(page=rw.page, bbox=(x[0], rw.bbox[1], x[1], rw.bbox[3]))
 
     def texts(self) -> list[list[str]]:
         """The printed text per position, "" where covered or empty (for tests and debugging)."""

@@ -1,15 +1,46 @@
 """The one interpreter: a Grid → tables (header, column roles, bands, crosstabs,
-continuation of the table before), and the blocks of text found around them."""
+continuation of the table before), and the blocks of text found around them.
+
+    positions → header rows (start, end, column numbers) → body rows and bands →
+    columns and kind (extract/interpret.py) → Table
+"""
 from __future__ import annotations
 
 from ..model import Source, Table
+from .body import Block, block_of, body_rows, cut_short
+from .continuation import headerless
+from .crosstab import crosstab
+from .header import header_cells, header_columns, header_end, header_start, numbering_of
 from .model import Grid
+from .slots import Positions, printed, slots_of
 
 
 def read_grid(grid: Grid, source: Source, earlier: list[Table] | tuple = ()) -> list | None:
     """[blocks before, Table, blocks after] for a data table; None for layout.
+    Blocks are :class:`Block` (text, path, where)."""
+    positions = slots_of(grid)
+    if not positions or not positions[0]:
+        return None
+    h0 = header_start(positions)
+    if h0 is None:
+        return crosstab(positions, grid, source) or headerless(positions, grid, source, list(earlier))
+    return _with_header(positions, grid, source, h0)
 
-    Blocks are ``xephang.extract.html_tables.Block`` (text, path) for now.
-    """
-    from .. import html_tables
-    return html_tables.read_slots(html_tables.slots_of(grid), grid, source, list(earlier))
+
+def _with_header(positions: Positions, g: Grid, source: Source, h0: int) -> list | None:
+    end = header_end(positions, h0)
+    numbering = numbering_of(positions[end]) if end < len(positions) else None
+    rows, groups, after = body_rows(positions, end + (1 if numbering else 0), g)
+    if not rows:
+        return None
+    kind, columns, sums = header_columns(positions, h0, end, numbering, rows)
+    table = Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
+                  row_groups=tuple(groups), sums=tuple(sums),
+                  numbering=tuple(n for n in numbering or () if n), where=g.where,
+                  truncated=cut_short(positions[-1]), caption=g.caption,
+                  header=header_cells(positions, h0, end))
+    before = [block_of(s) for row in positions[:h0] for s in printed(row)]
+    return before + [table] + after
+
+
+__all__ = ["read_grid", "Block"]
