@@ -1,4 +1,4 @@
-"""extract/: read a source (text dump, saved HTML page, PDF, scan) into a Document.
+"""extract/: read a source (text dump, saved HTML page, PDF, scan, Word, Excel) into a Document.
 
     >>> from xephang.extract import read_document
     >>> doc = read_document("corpus/documents/000_4077041e69013ab5.txt")
@@ -19,7 +19,10 @@ def read_document(path: str | Path, *, display: str | None = None,
                   require_tables: bool = True) -> Document:
     """Read one file into a Document; raise an XephangError subclass when it cannot be read."""
     opened = open_source(path, display=display)
-    if opened.source.format == "pdf":
+    if opened.source.format in ("docx", "xlsx"):
+        from .office import read_office
+        doc = read_office(opened.data, opened.source)
+    elif opened.source.format == "pdf":
         from .pdf import read_pdf
         doc = read_pdf(Path(path), opened.source)
     elif opened.source.format == "html":

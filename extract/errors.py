@@ -82,3 +82,18 @@ class OcrUnavailable(UnreadableInput):
 
 class UsageError(XephangError):
     """The caller asked for something that cannot be done."""
+
+
+class OfficeError(UnreadableInput):
+    """A Word or Excel file that is damaged, encrypted, carries macros, reaches outside
+    itself or is built to exhaust the reader."""
+
+
+class ConverterUnavailable(UnreadableInput):
+    def __init__(self, path: str, what: str):
+        super().__init__(
+            path,
+            f"a legacy {what} file needs LibreOffice to be read and it is not installed; "
+            f"install it with 'apt-get install --no-install-recommends libreoffice-writer-nogui "
+            f"libreoffice-calc-nogui' (or run 'make install'), or save the file as "
+            f"{'.docx' if what == 'Word 97-2003 (.doc)' else '.xlsx'} first")

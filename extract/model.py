@@ -13,7 +13,7 @@ from typing import Iterator, Literal
 #: Bounding box in PDF points, top-left origin: (x0, top, x1, bottom).
 BBox = tuple[float, float, float, float]
 
-Format = Literal["text", "html", "pdf"]
+Format = Literal["text", "html", "pdf", "docx", "xlsx"]
 TableKind = Literal["scores", "rubric", "other"]
 DocKind = Literal["results", "rubric", "news", "other"]
 
@@ -31,9 +31,13 @@ class Source:
     path: str
     sha256: str
     format: Format
+    converted_from: str | None = None   # "doc" / "xls": read from LibreOffice's conversion of it
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "sha256": self.sha256, "format": self.format}
+        out = {"path": self.path, "sha256": self.sha256, "format": self.format}
+        if self.converted_from is not None:
+            out["converted_from"] = self.converted_from
+        return out
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,14 @@ class Where:
     page: int | None = None          # 1-based page of a PDF
     bbox: BBox | None = None         # points, top-left origin
     confidence: float | None = None  # OCR confidence 0..100, None when not OCR'd
+    # Word and Excel sources (1-based; None elsewhere):
+    table: int | None = None         # the k-th table of a Word document, in document order
+    row: int | None = None           # the table's (or sheet's) row
+    col: int | None = None           # the table's grid column (or the sheet's column)
+    paragraph: int | None = None     # the k-th paragraph of the document, table cells included
+    sheet: str | None = None         # the Excel sheet's name
+    cell: str | None = None          # the Excel cell, "B7"
+    formula: str | None = None       # the cell's formula when its value was computed, "=SUM(C2:C6)"
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,8 @@ class Provenance:
 
     def to_dict(self) -> dict:
         out = {"path": self.source.path, "sha256": self.source.sha256}
+        if self.source.converted_from is not None:
+            out["converted_from"] = self.source.converted_from
         out.update({k: v for k, v in self.where.__dict__.items() if v is not None})
         return out
 

@@ -26,19 +26,17 @@ _COMBINING = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
 
 _MAGIC = (
     (b"%PDF", "pdf"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx or .xlsx? save it as PDF or HTML first)"),
     (b"\x89PNG", "a PNG image (put scans inside a PDF)"),
     (b"\xff\xd8\xff", "a JPEG image (put scans inside a PDF)"),
     (b"GIF8", "a GIF image"),
-    (b"\xd0\xcf\x11\xe0", "an old Word/Excel file (.doc/.xls: save it as PDF or HTML first)"),
 )
 
 
 @dataclass(frozen=True)
 class Opened:
     source: Source
-    data: bytes
-    text: str | None      # None for PDF
+    data: bytes           # for a legacy .doc / .xls: the .docx / .xlsx LibreOffice made of it
+    text: str | None      # None for PDF, Word and Excel
 
 
 def sha256_of(data: bytes) -> str:
@@ -51,11 +49,32 @@ def open_source(path: str | Path, *, display: str | None = None) -> Opened:
     data = Path(path).read_bytes()
     if not data.strip():
         raise EmptyFile(name)
+    office = open_office(name, data)
+    if office is not None:
+        return office
     fmt = sniff_format(name, data)
     source = Source(name, sha256_of(data), fmt)
     if fmt == "pdf":
         return Opened(source, data, None)
     return Opened(source, data, decode(name, data))
+
+
+def open_office(name: str, data: bytes) -> Opened | None:
+    """A Word or Excel file, told by its content: a ZIP package is checked and read as
+    .docx or .xlsx whatever its name; a legacy OLE2 .doc / .xls is converted by
+    LibreOffice first.  None for anything else."""
+    from .office import archive
+    container = archive.kind_of(data)
+    if container is None:
+        return None
+    sha = sha256_of(data)
+    if container == "zip":
+        kind = archive.check_package(name, data).kind
+        return Opened(Source(name, sha, kind), data, None)
+    legacy = archive.ole2_kind(name, data)
+    from .office.convert import TARGET, convert
+    converted = convert(name, data, legacy)
+    return Opened(Source(name, sha, TARGET[legacy], converted_from=legacy), converted, None)
 
 
 def sniff_format(name: str, data: bytes) -> Format:

@@ -20,7 +20,13 @@ def where_dict(where: Where) -> dict:
         out["bbox"] = [round(v, 2) for v in where.bbox]
     if where.confidence is not None:
         out["confidence"] = round(where.confidence, 1)
+    for key in _OFFICE:                  # Word and Excel: table/row/col/paragraph, sheet/cell/formula
+        if getattr(where, key) is not None:
+            out[key] = getattr(where, key)
     return out
+
+
+_OFFICE = ("table", "row", "col", "paragraph", "sheet", "cell", "formula")
 
 
 def row_dict(row: Row) -> dict:
