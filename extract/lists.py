@@ -44,8 +44,8 @@ _COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")           # "(3)": a printed colum
 #: Names that end in a number: "Quận 1", "Phường 12", "Khu phố 3".
 _NUMBERED_NAME = re.compile(r"(?:^|\s)(?:quận|phường|khu phố|khu vực|tổ|ấp|khóm|xã|cụm|khu)$", re.I)
 _INT = re.compile(r"^0*\d{1,4}$")
-_CONNECTOR = re.compile(r"(?:[,/(\-–&]|\b(?:và|của|thuộc|trực thuộc|theo|về|trên|các|cấp|hoặc|năm|so với|"
-                        r"tỉnh|thành phố|đơn vị|chỉ số|điểm|tổng|xếp|mức|tỷ lệ))$", re.I)
+_CONNECTOR = re.compile(r"(?:[,/(\-–&]|\b(?:và|của|thuộc|trực thuộc|theo|về|trên|các|cấp|hoặc|so với|với|"
+                        r"trong|tại|từ|đến|được|xếp))$", re.I)
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,12 @@ def is_name(text: str) -> bool:
     words = text.split()
     return (0 < len(text) <= 90 and len(words) <= 14 and any(ch.isalpha() for ch in text)
             and not text.endswith(":") and not (text.endswith(".") and len(words) > 4)
-            and not re.search(r"[a-zà-ỹđ]{3,}[.;!?]\s+\S+\s+\S+|\d{3,}|%|\?", text))
+            and not re.search(r"[a-zà-ỹđ]{3,}[.;!?]\s+\S+\s+\S+", text))
+
+
+def is_unit_name(text: str) -> bool:
+    """A name, with no count, share or question in it ("Đạt yêu cầu, 1180 phiếu (88 %)")."""
+    return is_name(text) and not re.search(r"\d{3,}|%|\?", text)
 
 
 def _pattern_ok(pattern: list[tuple[str, ...]]) -> bool:
@@ -229,7 +234,8 @@ def unit_column(records: list[list[Token]]) -> int | None:
     if not text_cols:
         return None
     best = max(text_cols, key=lambda c: (len(set(column(records, c))), -c))
-    return best if len(set(column(records, best))) >= 0.9 * len(records) else None
+    names = column(records, best)
+    return best if len(set(names)) >= 0.9 * len(records) and all(map(is_unit_name, names)) else None
 
 
 def is_rank_like(values: list[str]) -> bool:
@@ -328,15 +334,24 @@ def _join(a: Cell, b: Cell) -> Cell:
 def wrap_cue(a: str, b: str) -> int:
     """How much two label lines read as one label wrapped over two lines."""
     score = 0
+    joined = bool(_CONNECTOR.search(a) or a.count("(") > a.count(")"))
     if b[:1].islower():
         score += 2
-    if _CONNECTOR.search(a) or a.count("(") > a.count(")"):
+    elif not joined:
+        score -= 1
+    if joined:
         score += 2
     if label_role(a) in ("row_no", "rank", "total") and len(a.split()) <= 2:
         score -= 2
     if label_role(b) in ("row_no",) or re.match(r"^(xep hang|hang|tong)", fold(b)):
         score -= 2
     return score
+
+
+def _names_rank(labels: list[str], data_roles: list[str]) -> bool:
+    """A label naming the rank (or row number) stands over the column the data ranks by."""
+    return any(label_role(label) in ("row_no", "rank") and role in ("row_no", "rank")
+               for label, role in zip(labels, data_roles))
 
 
 def _alignment(labels: list[str], kinds: list[str], data_roles: list[str]) -> int:
@@ -421,7 +436,7 @@ def table_of(lines: list[Line], run: Run, source: Source, taken: set[int]) -> Ta
     header = header_lines(lines, run, taken)
     cells, words = split_labels(header, len(kinds))
     labels, printed = fit_header(cells, kinds, data_roles)
-    if words and _alignment([c.text for c in labels], kinds, data_roles) < 2:
+    if words and not _names_rank([c.text for c in labels], data_roles):
         labels, printed = [], []       # a title above the list, not its header
     texts = [c.text for c in labels] if labels else [""] * len(kinds)
     roles = settle_roles(texts, data_roles, kinds)

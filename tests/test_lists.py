@@ -1,0 +1,260 @@
+"""Ranking lists in page text: dashboards copied as text, rank and name fused on one
+line, packed "01 (0,727)" cells, loose "(0,6419)" lines, a header of index names.
+
+Every sample below is written by hand from a hand-made truth (the rows it prints),
+each layout with paraphrases: the rank before or after the name, brackets or none,
+one value or several, a header printed one label per line, on one line with tabs, or
+not at all.  The expected rows are the sample's truth, not the reader's output.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xephang.extract import read_document
+from xephang.extract.lists import find_tables, tokens_of
+from xephang.extract.model import Source
+
+#: The truth every sample of the first layouts prints: (rank, unit, DTI).
+DTI = [("1", "TP. Đà Nẵng", "0,6419"), ("2", "Hà Nội", "0,6083"),
+       ("3", "TP. Hồ Chí Minh", "0,5960"), ("4", "Bắc Ninh", "0,5837")]
+
+
+def read(tmp_path: Path, text: str, name: str = "page.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path)
+
+
+def by_role(table, role: str) -> list[str]:
+    k = table.column_index(role)
+    assert k is not None, f"no {role} column in {[(c.label, c.role) for c in table.columns]}"
+    return [row.cells[k].text for row in table.rows]
+
+
+def triples(table) -> list[tuple[str, str, str]]:
+    return list(zip(by_role(table, "rank"), by_role(table, "unit"), by_role(table, "total")))
+
+
+def only_table(doc):
+    assert len(doc.tables) == 1, [t.columns for t in doc.tables]
+    return doc.tables[0]
+
+
+# -- rank and name on one line, the value on the next ---------------------------
+
+FUSED_BRACKETS = """Bảng xếp hạng DTI cấp tỉnh năm 2023
+
+Xếp hạng\tTỉnh/thành phố\tDTI
+1 TP. Đà Nẵng
+(0,6419)
+2 Hà Nội
+(0,6083)
+3 TP. Hồ Chí Minh
+(0,5960)
+4 Bắc Ninh
+(0,5837)
+
+Nguồn: Bộ Thông tin và Truyền thông.
+"""
+
+FUSED_PLAIN = """1 TP. Đà Nẵng
+
+0,6419
+
+2 Hà Nội
+
+0,6083
+
+3 TP. Hồ Chí Minh
+
+0,5960
+
+4 Bắc Ninh
+
+0,5837
+"""
+
+NAME_THEN_RANK = """Kết quả DTI các tỉnh, thành phố
+TP. Đà Nẵng 1
+0,6419
+Hà Nội 2
+0,6083
+TP. Hồ Chí Minh 3
+0,5960
+Bắc Ninh 4
+0,5837
+"""
+
+
+@pytest.mark.parametrize("text", [FUSED_BRACKETS, FUSED_PLAIN, NAME_THEN_RANK],
+                         ids=["brackets-tab-header", "no-brackets-spaced", "rank-after-name"])
+def test_rank_and_name_fused_on_one_line(tmp_path, text):
+    table = only_table(read(tmp_path, text))
+    assert table.kind == "scores"
+    assert triples(table) == DTI
+
+
+def test_the_header_line_names_the_columns(tmp_path):
+    table = only_table(read(tmp_path, FUSED_BRACKETS))
+    assert [(c.label, c.role) for c in table.columns] == [
+        ("Xếp hạng", "rank"), ("Tỉnh/thành phố", "unit"), ("DTI", "total")]
+    assert [c.where.line for c in table.header] == [3, 3, 3]
+
+
+def test_each_cell_keeps_its_printed_line(tmp_path):
+    table = only_table(read(tmp_path, FUSED_BRACKETS))
+    assert [c.where.line for c in table.rows[0].cells] == [4, 4, 5]
+    assert [r.where.line for r in table.rows] == [4, 6, 8, 10]
+
+
+def test_a_title_above_the_list_is_not_its_header(tmp_path):
+    table = only_table(read(tmp_path, NAME_THEN_RANK))
+    assert table.header == ()
+    assert "Kết quả DTI các tỉnh, thành phố" in [p.text for p in read(tmp_path, NAME_THEN_RANK).paragraphs]
+
+
+# -- packed rank and index: "01 (0,727)" ------------------------------------------
+
+PACKED_FIRST = """Vietnam ICT Index 2017
+01 (0,727)
+Thừa Thiên Huế
+02 (0,715)
+Đà Nẵng
+03 (0,684)
+Quảng Ninh
+04 (0,612)
+Bắc Ninh
+"""
+
+NAME_FIRST_PACKED = """Thừa Thiên Huế
+1 (0,727)
+Đà Nẵng
+2 (0,715)
+Quảng Ninh
+3 (0,684)
+Bắc Ninh
+4 (0,612)
+"""
+
+ICT = [("Thừa Thiên Huế", "0,727"), ("Đà Nẵng", "0,715"), ("Quảng Ninh", "0,684"),
+       ("Bắc Ninh", "0,612")]
+
+
+@pytest.mark.parametrize("text, ranks", [(PACKED_FIRST, ["01", "02", "03", "04"]),
+                                         (NAME_FIRST_PACKED, ["1", "2", "3", "4"])],
+                         ids=["packed-then-name", "name-then-packed"])
+def test_packed_rank_and_index(tmp_path, text, ranks):
+    table = only_table(read(tmp_path, text))
+    assert by_role(table, "rank") == ranks             # printed as it stands: "01"
+    assert list(zip(by_role(table, "unit"), by_role(table, "total"))) == ICT
+
+
+def test_the_packed_cell_gives_two_cells_of_one_line(tmp_path):
+    table = only_table(read(tmp_path, PACKED_FIRST))
+    rank, total = table.column_index("rank"), table.column_index("total")
+    assert table.rows[0].cells[rank].where.line == table.rows[0].cells[total].where.line == 2
+
+
+# -- several index columns: "Xếp hạng CQS … KTS … XHS" ------------------------------
+
+LABEL_PER_LINE = """Xếp hạng
+Tỉnh/thành phố
+DTI
+CQS
+KTS
+XHS
+1 TP. Đà Nẵng
+0,6419
+0,7012
+0,5523
+0,6021
+2 Hà Nội
+0,6083
+0,6611
+0,5710
+0,5528
+3 Quảng Ninh
+0,5960
+0,6405
+0,5032
+0,6111
+"""
+
+ONE_HEADER_LINE = """Xếp hạng Tỉnh/thành phố DTI CQS KTS XHS
+1 TP. Đà Nẵng 0,6419 0,7012 0,5523 0,6021
+2 Hà Nội 0,6083 0,6611 0,5710 0,5528
+3 Quảng Ninh 0,5960 0,6405 0,5032 0,6111
+"""
+
+THREE = [["1", "TP. Đà Nẵng", "0,6419", "0,7012", "0,5523", "0,6021"],
+         ["2", "Hà Nội", "0,6083", "0,6611", "0,5710", "0,5528"],
+         ["3", "Quảng Ninh", "0,5960", "0,6405", "0,5032", "0,6111"]]
+
+
+@pytest.mark.parametrize("text", [LABEL_PER_LINE, ONE_HEADER_LINE],
+                         ids=["a-label-a-line", "one-line-of-words"])
+def test_index_columns_are_named(tmp_path, text):
+    table = only_table(read(tmp_path, text))
+    assert [r.texts for r in table.rows] == THREE
+    assert [(c.label, c.role) for c in table.columns] == [
+        ("Xếp hạng", "rank"), ("Tỉnh/thành phố", "unit"), ("DTI", "total"),
+        ("CQS", "score"), ("KTS", "score"), ("XHS", "score")]
+
+
+def test_two_values_and_a_numbered_name(tmp_path):
+    """"Quận 1" is a name that ends in a number, not a unit "Quận" ranked 1."""
+    text = ("1. Thừa Thiên Huế 0,727 0,81\n2. Đà Nẵng 0,715 0,79\n"
+            "3. Quận 1 0,684 0,70\n4. Bắc Ninh 0,612 0,66\n")
+    table = only_table(read(tmp_path, text))
+    assert [r.texts for r in table.rows] == [
+        ["1", "Thừa Thiên Huế", "0,727", "0,81"], ["2", "Đà Nẵng", "0,715", "0,79"],
+        ["3", "Quận 1", "0,684", "0,70"], ["4", "Bắc Ninh", "0,612", "0,66"]]
+    assert [c.role for c in table.columns] == ["rank", "unit", "total", "score"]
+
+
+def test_tab_separated_rows_with_the_rank_last(tmp_path):
+    text = ("Bảng xếp hạng chỉ số PAR INDEX 2023\nĐịa phương\tChỉ số (%)\tHạng\n"
+            "Hải Phòng\t96,17\t1\nBà Rịa - Vũng Tàu\t93,35\t2\nQuảng Ninh\t92,10\t3\nHà Nội\t91,80\t4\n")
+    table = only_table(read(tmp_path, text))
+    assert triples(table) == [("1", "Hải Phòng", "96,17"), ("2", "Bà Rịa - Vũng Tàu", "93,35"),
+                              ("3", "Quảng Ninh", "92,10"), ("4", "Hà Nội", "91,80")]
+    assert [c.label for c in table.columns] == ["Địa phương", "Chỉ số (%)", "Hạng"]
+
+
+def test_tied_first_places(tmp_path):
+    """Five portals share first place with 100 points: a rank that does not rise."""
+    text = "\n".join(f"1 {name}\n100" for name in
+                     ["Bình Dương", "An Giang", "Thừa Thiên - Huế", "TP.Hồ Chí Minh", "Đà Nẵng"])
+    table = only_table(read(tmp_path, text + "\n"))
+    assert by_role(table, "rank") == ["1"] * 5
+    assert by_role(table, "unit")[2] == "Thừa Thiên - Huế"
+
+
+# -- what is not a ranking list ---------------------------------------------------------
+
+NOT_LISTS = {
+    "two records": "1 TP. Đà Nẵng\n(0,6419)\n2 Hà Nội\n(0,6083)\n",
+    "addressees": "Nơi nhận:\n- Bộ Thông tin và Truyền thông;\n- TT. Tỉnh ủy;\n- TT. HĐND tỉnh;\n"
+                  "- Cổng TTĐT tỉnh;\n- Lưu: VT.\n",
+    "poll options": "Ý kiến về Trang thông tin?\n1 Đạt yêu cầu, 1180 phiếu (88 %)\n"
+                    "2 Chưa đạt yêu cầu, 107 phiếu (8 %)\n3 Cần thêm chủ đề, 57 phiếu (4 %)\n",
+    "page furniture": "Tư tưởng Hồ Chí Minh 20 tháng 11\nTư tưởng Hồ Chí Minh 20 tháng 11\n"
+                      "Tây Ninh tăng 8 bậc trong bảng xếp hạng ICT Index 2019\n",
+    "prose": ("Sở Giao thông Vận tải đứng đầu bảng xếp hạng với 88,10 điểm, đứng thứ hai là Sở "
+              "Công Thương.\n\nThừa Thiên Huế dẫn đầu với 0,727, tăng 2 bậc so với năm 2016.\n\n"
+              "Năm 2019, Tây Ninh xếp hạng 25/63 tỉnh, thành phố.\n"),
+    "values falling, no rank": "Sở Nội vụ\n95\nSở Y tế\n90\nSở Tài chính\n85\nSở Xây dựng\n80\n",
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_LISTS))
+def test_not_a_ranking_list(name):
+    assert find_tables(NOT_LISTS[name], Source("page.txt", "", "text")) == []
+
+
+def test_tokens_keep_the_printed_numbers():
+    assert [(t.kind, t.text) for t in tokens_of("01 (0,727)", 1)] == [("N", "01"), ("N", "0,727")]
+    assert [(t.kind, t.text) for t in tokens_of("TP. Đà Nẵng 1", 1)] == [("T", "TP. Đà Nẵng"), ("N", "1")]
+    assert [(t.kind, t.text) for t in tokens_of("Phường 12 0,5", 1)] == [("T", "Phường 12"), ("N", "0,5")]
