@@ -18,7 +18,8 @@ from ..extract.source import open_source
 from .manifest import Entry, describe, entries_of, write_manifest
 
 FOLDER = "documents"
-SUFFIX = {"text": ".txt", "html": ".html", "pdf": ".pdf"}
+SUFFIX = {"text": ".txt", "html": ".html", "pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx",
+          "doc": ".doc", "xls": ".xls"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _add_one(path: Path, corpus: Path, by_sha: dict[str, Entry], url: str) -> Ad
         if url and not known.source_url:
             known = replace(known, source_url=url)
         return Added(str(path), known, True)
-    rel = stored_name(sha, opened.source.format)
+    rel = stored_name(sha, opened.source.converted_from or opened.source.format)
     target = _inside(corpus, rel)
     _write_atomically(target, opened.data)
     entry = describe(target, rel, source_url=url, original_name=_display_name(path))

@@ -23,7 +23,8 @@ from ..extract.errors import XephangError
 from ..extract.source import open_source
 
 MANIFEST = "manifest.csv"
-SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf",
+            ".docx": "docx", ".xlsx": "xlsx", ".doc": "docx", ".xls": "xlsx"}
 
 
 @dataclass(frozen=True)

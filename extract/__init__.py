@@ -21,7 +21,7 @@ def read_document(path: str | Path, *, display: str | None = None,
     opened = open_source(path, display=display)
     if opened.source.format in ("docx", "xlsx"):
         from .office import read_office
-        doc = read_office(opened.data, opened.source)
+        doc = read_office(opened.office, opened.source)
     elif opened.source.format == "pdf":
         from .pdf import read_pdf
         doc = read_pdf(Path(path), opened.source)

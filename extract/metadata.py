@@ -11,6 +11,9 @@ _NUMBER = re.compile(r"\bS[ốo]\s*:\s*(\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\wĐ]
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+"
     r"(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+_PLACE_BLANK_DATE = re.compile(
+    r"^(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}),\s*ngày\s+(?:\d{1,2}\s+)?tháng\s+"
+    r"(?:\d{1,2}\s+)?năm\s+\d{4}")
 _PROVINCE = re.compile(r"\bT[ỈI]NH\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,30}?)\s*(?:$|\||[,.;:(])")
 _PROVINCE_LOWER = re.compile(r"\btỉnh\s+([A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){0,2})")
 _CITED = re.compile(
@@ -42,6 +45,10 @@ def find_issued(paras: list[Paragraph]) -> tuple[str | None, str | None]:
         m = _PLACE_DATE.search(p.text)
         if m and (m.start() == 0 or p.text[:m.start()].rstrip().endswith("|")):
             return f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}", m["place"]
+    for p in paras[:80]:             # a draft leaves the day blank: "Lâm Đồng, ngày   tháng 11 năm 2025"
+        m = _PLACE_BLANK_DATE.match(p.text)
+        if m:
+            return None, m["place"]
     return None, None
 
 

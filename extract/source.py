@@ -35,8 +35,9 @@ _MAGIC = (
 @dataclass(frozen=True)
 class Opened:
     source: Source
-    data: bytes           # for a legacy .doc / .xls: the .docx / .xlsx LibreOffice made of it
+    data: bytes           # the file's own bytes
     text: str | None      # None for PDF, Word and Excel
+    office: bytes | None = None   # the .docx / .xlsx to read: the file, or LibreOffice's conversion
 
 
 def sha256_of(data: bytes) -> str:
@@ -70,11 +71,11 @@ def open_office(name: str, data: bytes) -> Opened | None:
     sha = sha256_of(data)
     if container == "zip":
         kind = archive.check_package(name, data).kind
-        return Opened(Source(name, sha, kind), data, None)
+        return Opened(Source(name, sha, kind), data, None, data)
     legacy = archive.ole2_kind(name, data)
     from .office.convert import TARGET, convert
     converted = convert(name, data, legacy)
-    return Opened(Source(name, sha, TARGET[legacy], converted_from=legacy), converted, None)
+    return Opened(Source(name, sha, TARGET[legacy], converted_from=legacy), data, None, converted)
 
 
 def sniff_format(name: str, data: bytes) -> Format:

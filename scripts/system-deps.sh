@@ -2,6 +2,8 @@
 # Installs the Debian packages xephang's features need, when they are missing.
 set -euo pipefail
 want=(tesseract-ocr tesseract-ocr-vie poppler-utils)
+# LibreOffice converts legacy Word/Excel 97-2003 files (.doc/.xls) to .docx/.xlsx.
+want+=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2)
 [ "${XEPHANG_NO_BROWSER:-}" = 1 ] || want+=(chromium)
 missing=()
 for pkg in "${want[@]}"; do

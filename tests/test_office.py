@@ -509,3 +509,45 @@ def test_cli_refuses_in_one_line_and_reads_the_rest(tmp_path, decision):
     assert [o["source"]["format"] for o in out] == ["docx"]
     cells = out[0]["tables"][0]["rows"][0]["provenance"][1]
     assert cells["table"] == 2 and cells["row"] == 3 and cells["col"] == 2
+
+
+# ---------------------------------------------------------------- Word and its PDF agree
+
+@needs_soffice
+def test_word_and_its_pdf_give_the_same_values(tmp_path):
+    """The seed's overall ranking (hand-verified golden rows) written to Word, printed to
+    PDF by LibreOffice: both readings give the golden's units and numbers, row by row."""
+    d = docx.Document()
+    d.add_paragraph("1. Xếp hạng chung")
+    ranking_table(d)
+    word = tmp_path / "ranking.docx"
+    d.save(word)
+    pdf = _convert(word, "pdf", tmp_path)
+    from_word, from_pdf = read_document(word).tables, read_document(pdf).tables
+    assert len(from_word) == len(from_pdf) == 1
+
+    def by_unit(table):
+        unit = table.column_index("unit")
+        return {r.texts[unit]: as_numbers([t for k, t in enumerate(r.texts) if k != unit and t])
+                for r in table.rows}
+
+    expected = {r[1]: as_numbers([t for k, t in enumerate(r) if k != 1 and t]) for r in ROWS}
+    assert by_unit(from_word[0]) == expected
+    assert by_unit(from_pdf[0]) == expected
+
+
+def test_draft_letterhead_gives_the_place_without_a_date(tmp_path):
+    """A draft leaves the number and the day blank; the province still comes from the
+    place before "ngày"."""
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = "UBND TỈNH\nSỞ NỘI VỤ"
+    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    head.cell(1, 0).text = "Số:      /BC-SNV"
+    head.cell(1, 1).text = "Hà Giang, ngày      tháng 3 năm 2024"
+    d.add_paragraph("BÁO CÁO")
+    ranking_table(d, ROWS[:3])
+    path = tmp_path / "draft.docx"
+    d.save(path)
+    meta = read_document(path).meta
+    assert (meta.province, meta.issued, meta.number) == ("Hà Giang", None, None)

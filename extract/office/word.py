@@ -32,7 +32,7 @@ _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _TXBX = qn("w:sdt"), qn("w:sdtContent"), qn("w:txbxContent")
 _CUSTOM = qn("w:customXml")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_TEXT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " ",
+_TEXT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): "\n", qn("w:cr"): "\n",
          qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
 
 
@@ -95,11 +95,10 @@ def paragraph_blocks(p, numbers: Body, out: list) -> None:
         start = len(out)
         walk(box, numbers, out)
         out[start:] = [TitleBlock(e.text, e.path) if type(e) is Block else e for e in out[start:]]
-    text = paragraph_text(p)
-    if text:
-        k = numbers.paragraphs[p]
-        caption = numbers.styles.get(_style_id(p), "").lower() == "caption"
-        out.append(TitleBlock(text, f"p[{k}]") if caption else Block(text, f"p[{k}]"))
+    k = numbers.paragraphs.get(p)
+    caption = numbers.styles.get(_style_id(p), "").lower() == "caption"
+    for line in paragraph_lines(p):          # a line break inside a paragraph parts lines, as <br>
+        out.append(TitleBlock(line, f"p[{k}]") if caption else Block(line, f"p[{k}]"))
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,11 @@ def text_boxes(p):
 
 def paragraph_text(p) -> str:
     """The paragraph's printed text, whitespace collapsed; text boxes left out."""
+    return " ".join(paragraph_lines(p))
+
+
+def paragraph_lines(p) -> list[str]:
+    """The paragraph's printed lines (parted by line breaks), whitespace collapsed."""
     parts: list[str] = []
     stack = list(p)
     while stack:
@@ -132,7 +136,7 @@ def paragraph_text(p) -> str:
             parts.append(el.text or "" if _TEXT[el.tag] is None else _TEXT[el.tag])
             continue
         stack[:0] = list(el)
-    return " ".join("".join(parts).split())
+    return [t for t in (" ".join(line.split()) for line in "".join(parts).split("\n")) if t]
 
 
 def _style_id(p) -> str:
@@ -280,7 +284,7 @@ def paragraph_text_of(tc) -> str:
 
 def grid_cell(cell: Placed, k: int, numbers: Body, width: int, rowspan: int,
               keep: dict[int, bool]) -> GridCell:
-    lines = tuple(t for t in (paragraph_text(p) for p in cell_paragraphs(cell.tc)) if t)
+    lines = tuple(t for p in cell_paragraphs(cell.tc) for t in paragraph_lines(p))
     col = sum(1 for c in range(cell.col) if keep.get(c, True)) + 1
     first = next(iter(cell.tc.iter(_P)), None)
     where = Where(path=f"table[{k}]/tr[{cell.row + 1}]/tc[{cell.index}]", table=k,
