@@ -551,3 +551,22 @@ def test_draft_letterhead_gives_the_place_without_a_date(tmp_path):
     d.save(path)
     meta = read_document(path).meta
     assert (meta.province, meta.issued, meta.number) == ("Hà Giang", None, None)
+
+
+def test_word_list_numbers_are_printed(tmp_path):
+    """Numbers Word counts itself (a numbered heading, an STT column numbered as a list)
+    are printed, so they are read: "1.", "2.", … in document order."""
+    d = docx.Document()
+    d.add_paragraph("Kết quả xếp hạng chung", style="List Number")
+    table = d.add_table(rows=4, cols=3)
+    for c, label in enumerate(["STT", "Đơn vị", "Tổng điểm"]):
+        table.cell(0, c).text = label
+    for r, (unit, total) in enumerate([("Sở Nội vụ", "77,2"), ("Sở Tư pháp", "75,8"),
+                                       ("Sở Y tế", "70,1")], 1):
+        table.cell(r, 0).paragraphs[0].style = d.styles["List Number 2"]
+        table.cell(r, 1).text, table.cell(r, 2).text = unit, total
+    path = tmp_path / "numbered.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert doc.paragraphs[0].text == "1. Kết quả xếp hạng chung"
+    assert [r.texts[0] for r in doc.tables[0].rows] == ["1.", "2.", "3."]

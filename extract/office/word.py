@@ -26,10 +26,11 @@ from docx.oxml.ns import qn
 from ..grid import Grid, GridCell, read_grid
 from ..html_tables import Block
 from ..model import Table, Where
+from .numbering import labels as list_labels
 
 SLIVER = 30                       # twips (1/20 pt): a grid column narrower than this is no column
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-_SDT, _SDT_CONTENT, _TXBX = qn("w:sdt"), qn("w:sdtContent"), qn("w:txbxContent")
+_SDT, _SDT_CONTENT, _TXBX, _R = qn("w:sdt"), qn("w:sdtContent"), qn("w:txbxContent"), qn("w:r")
 _CUSTOM = qn("w:customXml")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): "\n", qn("w:cr"): "\n",
@@ -44,22 +45,25 @@ class Body:
     tables: dict              # w:tbl element → k
     styles: dict              # style id → style name
     source: object            # the Source the tables are read for
+    labels: dict = None       # w:p element → the list number Word prints before it
 
 
 def word_events(data: bytes, source) -> list:
     """Blocks and Tables in document order (for html.assemble)."""
-    body = docx.Document(io.BytesIO(data)).element.body
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
     for fallback in list(body.iter(_FALLBACK)):
         fallback.getparent().remove(fallback)
     numbers = Body({p: k for k, p in enumerate(body.iter(_P), 1)},
-                   {t: k for k, t in enumerate(body.iter(_TBL), 1)}, _styles(data), source)
+                   {t: k for k, t in enumerate(body.iter(_TBL), 1)}, _styles(document), source,
+                   list_labels(document, body))
     out: list = []
     walk(body, numbers, out)
     return [Block(e.text, e.path) if isinstance(e, TitleBlock) else e for e in out]
 
 
-def _styles(data: bytes) -> dict:
-    styles = docx.Document(io.BytesIO(data)).styles.element
+def _styles(document) -> dict:
+    styles = document.styles.element
     out = {}
     for st in styles.iter(qn("w:style")):
         name = st.find(qn("w:name"))
@@ -97,7 +101,7 @@ def paragraph_blocks(p, numbers: Body, out: list) -> None:
         out[start:] = [TitleBlock(e.text, e.path) if type(e) is Block else e for e in out[start:]]
     k = numbers.paragraphs.get(p)
     caption = numbers.styles.get(_style_id(p), "").lower() == "caption"
-    for line in paragraph_lines(p):          # a line break inside a paragraph parts lines, as <br>
+    for line in paragraph_lines(p, numbers.labels):   # a line break parts lines, as <br>
         out.append(TitleBlock(line, f"p[{k}]") if caption else Block(line, f"p[{k}]"))
 
 
@@ -124,19 +128,28 @@ def paragraph_text(p) -> str:
     return " ".join(paragraph_lines(p))
 
 
-def paragraph_lines(p) -> list[str]:
-    """The paragraph's printed lines (parted by line breaks), whitespace collapsed."""
-    parts: list[str] = []
+def paragraph_lines(p, labels: dict | None = None) -> list[str]:
+    """The paragraph's printed lines (parted by line breaks), whitespace collapsed, the
+    list number Word prints before it first; hidden runs and text boxes left out."""
+    label = (labels or {}).get(p)
+    parts: list[str] = [label + " "] if label else []
     stack = list(p)
     while stack:
         el = stack.pop(0)
-        if not isinstance(el.tag, str) or el.tag == _TXBX:
+        if not isinstance(el.tag, str) or el.tag == _TXBX or (el.tag == _R and _hidden(el)):
             continue
         if el.tag in _TEXT:
             parts.append(el.text or "" if _TEXT[el.tag] is None else _TEXT[el.tag])
             continue
         stack[:0] = list(el)
     return [t for t in (" ".join(line.split()) for line in "".join(parts).split("\n")) if t]
+
+
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (w:vanish) is not printed."""
+    props = run.find(qn("w:rPr"))
+    vanish = props.find(qn("w:vanish")) if props is not None else None
+    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
 def _style_id(p) -> str:
@@ -284,7 +297,7 @@ def paragraph_text_of(tc) -> str:
 
 def grid_cell(cell: Placed, k: int, numbers: Body, width: int, rowspan: int,
               keep: dict[int, bool]) -> GridCell:
-    lines = tuple(t for p in cell_paragraphs(cell.tc) for t in paragraph_lines(p))
+    lines = tuple(t for p in cell_paragraphs(cell.tc) for t in paragraph_lines(p, numbers.labels))
     col = sum(1 for c in range(cell.col) if keep.get(c, True)) + 1
     first = next(iter(cell.tc.iter(_P)), None)
     where = Where(path=f"table[{k}]/tr[{cell.row + 1}]/tc[{cell.index}]", table=k,
