@@ -1,28 +1,115 @@
 """The `xephang` command: thin — it parses options and calls the stages.
 
-Data goes to stdout, progress and errors to stderr.  Exit 0 clean, 1 findings
-of severity error, 2 bad usage or unreadable input.
+Data goes to stdout, progress, warnings and errors to stderr.  Exit 0 clean,
+1 findings of severity error, 2 a caller's mistake or an unreadable or
+unwritable path (one line naming it), 3 an internal error (one line; `-v`
+gives the traceback).  One exception hook, `Xephang.main`/`Xephang.invoke`,
+turns every failure into that one line.
 """
 from __future__ import annotations
 
-import functools
 import json
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from .extract.errors import XephangError
+from .extract.errors import UsageError, XephangError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+INTERNAL = 3
+
+
+# ---------------------------------------------------------------- the exception hook
+
+def one_line(err: BaseException) -> tuple[str, int]:
+    """The message and exit status an exception ends the command with."""
+    if isinstance(err, XephangError):
+        return f"error: {err}", err.exit_code
+    if isinstance(err, OSError) and (err.filename or err.strerror):
+        name = err.filename if err.filename is not None else "?"
+        return f"error: {name}: {(err.strerror or str(err)).lower()}", 2
+    if isinstance(err, sqlite3.OperationalError) and "unable to open" in str(err):
+        return f"error: the database cannot be opened: {err}", 2
+    name = type(err).__name__
+    return (f"internal error: {name}: {str(err).splitlines()[0] if str(err) else name} "
+            f"(a bug in xephang; run again with -v for the traceback)", INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    import os
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def writable_db(db: Path) -> Path:
+    """*db* can be created or opened for writing, or a one-line error naming it."""
+    import sqlite3 as sq
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        sq.connect(db).close()
+    except (OSError, sq.Error) as err:
+        raise UsageError(str(db), f"cannot create or open the database here "
+                                  f"({getattr(err, 'strerror', None) or err})") from None
+    return db
+
+
+class Xephang(click.Group):
+    """The command group with the one exception hook (csvkit's manner): click's own usage
+    errors shortened to one line, xephang's errors and OS errors on paths one line and
+    exit 2, anything else one line and exit 3 (the traceback with -v)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except BrokenPipeError:                  # `xephang … | head`: the reader left
+            _quiet_stdout()
+            ctx.exit(0)
+        except Exception as err:  # noqa: BLE001 — the hook: every failure becomes one line
+            message, code = one_line(err)
+            click.echo(message, err=True)
+            if ctx.meta.get("xephang.verbose"):
+                traceback.print_exception(err, file=sys.stderr)
+            ctx.exit(code)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Abort:
+            click.echo("error: aborted", err=True)
+            code = 1
+        except click.ClickException as err:
+            where = f"{err.ctx.command_path}: " if getattr(err, "ctx", None) else ""
+            hint = f" (see '{err.ctx.command_path} -h')" if isinstance(err, click.UsageError) \
+                and getattr(err, "ctx", None) else ""
+            click.echo(f"error: {where}{err.format_message()}{hint}", err=True)
+            code = err.exit_code
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
 
 # ---------------------------------------------------------------- shared options
 
+def _remember(key: str):
+    def callback(ctx: click.Context, _param, value):
+        if value:
+            ctx.meta[key] = True
+        return ctx.meta.get(key, False)
+    return callback
+
+
 def verbosity(fn):
-    fn = click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings.")(fn)
-    fn = click.option("-v", "--verbose", is_flag=True, help="Full traceback on errors.")(fn)
+    """-q and -v, the same on every command (and accepted before the command too)."""
+    fn = click.option("-q", "--quiet", is_flag=True, callback=_remember("xephang.quiet"),
+                      help="No progress bar and no warnings on stderr.")(fn)
+    fn = click.option("-v", "--verbose", is_flag=True, callback=_remember("xephang.verbose"),
+                      help="The full traceback with an error.")(fn)
     return fn
 
 
@@ -36,6 +123,11 @@ def paths_argument(fn):
                           type=click.Path(exists=True, dir_okay=False, path_type=Path))(fn)
 
 
+def progress_shown(quiet: bool, count: int) -> bool:
+    """A progress bar only for many files, only on a terminal, never with -q."""
+    return not quiet and count > 3 and sys.stderr.isatty()
+
+
 class Run:
     """One command run over many files: progress on stderr, one-line errors,
     and the exit status they add up to. One bad file never stops the others."""
@@ -45,19 +137,20 @@ class Run:
         self.status = 0
 
     def __iter__(self):
-        show = not self.quiet and len(self.paths) > 3 and sys.stderr.isatty()
-        if show:
+        if progress_shown(self.quiet, len(self.paths)):
             from tqdm import tqdm
             yield from tqdm(self.paths, file=sys.stderr, unit="doc", desc="xephang")
         else:
             yield from self.paths
 
-    def fail(self, err: Exception) -> None:
-        self.status = max(self.status, 2)
-        if isinstance(err, XephangError):
-            click.echo(f"error: {err}", err=True)
-        else:
-            click.echo(f"error: {type(err).__name__}: {err}", err=True)
+    def fail(self, err: Exception, path: Path | None = None) -> None:
+        """Record one file's failure: a xephang error as its line, anything else as an
+        internal error naming the file; the run goes on."""
+        message, code = one_line(err)
+        if code == INTERNAL and path is not None:
+            message = message.replace("internal error: ", f"internal error: {path}: ", 1)
+        self.status = max(self.status, code)
+        click.echo(message, err=True)
         if self.verbose:
             traceback.print_exception(err, file=sys.stderr)
 
@@ -65,22 +158,18 @@ class Run:
         if not self.quiet:
             click.echo(f"warning: {message}", err=True)
 
-
-def guarded(fn):
-    """Caller mistakes and unexpected failures become one line and exit 2."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except XephangError as err:
-            click.echo(f"error: {err}", err=True)
-            sys.exit(err.exit_code)
-    return wrapper
+    def notices(self, doc) -> None:
+        """The document's warnings about its reading, one line each (none with -q)."""
+        for notice in doc.notices:
+            where = notice.located()
+            self.warn(f"{doc.source.path}: {where + ': ' if where else ''}{notice.message} "
+                      f"[{notice.slug}]")
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=Xephang, context_settings=CONTEXT)
 @click.version_option(package_name="xephang")
-def cli():
+@verbosity
+def cli(quiet, verbose):
     """xephang — score and rubric tables out of Vietnamese ranking decisions,
     checked: every total, rank and maximum recomputed.
 
@@ -118,9 +207,10 @@ def extract(paths, fmt, out_dir, quiet, verbose):
     for path in run:
         try:
             doc = read_document(path)
-        except XephangError as err:
-            run.fail(err)
+        except Exception as err:  # noqa: BLE001 — one bad file never stops the others
+            run.fail(err, path)
             continue
+        run.notices(doc)
         writers.write_document(doc, fmt, out_dir, stem=path.stem)
         for problem in defects(doc):
             run.fail(problem)
@@ -144,7 +234,6 @@ def db_option(fn):
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
               help="The corpus folder (default: the bundled corpus).")
 @verbosity
-@guarded
 def add(paths, url, corpus_dir, quiet, verbose):
     """Copy documents into the corpus under a name made from their content and list them
     in its manifest; a document already there (same sha256) is recognised, not copied.
@@ -179,7 +268,6 @@ def add(paths, url, corpus_dir, quiet, verbose):
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run the documents on this Dask distributed scheduler instead.")
 @verbosity
-@guarded
 def build(corpus, db, workers, scheduler, quiet, verbose):
     """Build the SQLite dataset from a corpus (default: the bundled one): every document
     extracted, normalized and checked. Unchanged documents are skipped; a failed document
@@ -196,7 +284,8 @@ def build(corpus, db, workers, scheduler, quiet, verbose):
 
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://")):
         raise click.BadParameter("expected an address like tcp://HOST:PORT", param_hint="--scheduler")
-    summary = build_dataset(corpus, db, workers=workers, scheduler=scheduler, progress=not quiet)
+    summary = build_dataset(corpus, writable_db(db), workers=workers, scheduler=scheduler,
+                            progress=progress_shown(quiet, 4))
     click.echo(summary.text())
     sys.exit(2 if summary.failures else 1 if summary.findings.get("error") else 0)
 
@@ -207,7 +296,6 @@ def build(corpus, db, workers, scheduler, quiet, verbose):
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out"), show_default=True, help="Folder to write into.")
 @verbosity
-@guarded
 def export(fmt, db, out_dir, quiet, verbose):
     """Export the dataset: the panel (one row per printed score), the findings, the rubric
     criteria and the documents; xlsx gives one workbook with a sheet per table, flagged
@@ -233,7 +321,6 @@ def export(fmt, db, out_dir, quiet, verbose):
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("out/report"), show_default=True, help="Folder to write into.")
 @verbosity
-@guarded
 def report(db, out_dir, quiet, verbose):
     """Write the HTML report: per document, each table with its flagged cells highlighted,
     the finding on hover and in a list, and where each cell was printed.
@@ -263,7 +350,6 @@ def rubrics():
 @click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (required for xlsx).")
 @verbosity
-@guarded
 def compare(paths, fmt, out_file, quiet, verbose):
     """Align the criteria of several rubrics by canonical category and fuzzy name: maximum
     points side by side, and what one rubric has that the others lack.
@@ -305,19 +391,34 @@ def check(paths, fmt, lang, quiet, verbose):
     from .validate import check_document
     from .validate.report import json_line, render_text
 
+    from .extract import defects
+    from .extract.coverage import coverage_of
+
     run = Run(paths, quiet=quiet, verbose=verbose)
     docs = []
     for path in run:
         try:
-            docs.append(read_document(path))
-        except XephangError as err:
-            run.fail(err)
-    for doc in docs:
-        library = [d for d in docs if d is not doc]
-        findings = check_document(doc, library=library)
+            docs.append((path, read_document(path)))
+        except Exception as err:  # noqa: BLE001 — one bad file never stops the others
+            run.fail(err, path)
+    for path, doc in docs:
+        library = [d for _, d in docs if d is not doc]
+        try:
+            findings = check_document(doc, library=library)
+        except Exception as err:  # noqa: BLE001 — recorded for this document; the others go on
+            run.fail(err, path)
+            continue
+        run.notices(doc)
+        for problem in defects(doc):
+            run.fail(problem)
         if any(f.severity == "error" for f in findings):
             run.status = max(run.status, 1)
-        click.echo(json_line(doc, findings, lang) if fmt == "json" else render_text(doc, findings, lang))
+        covered = coverage_of(doc)
+        if fmt == "json":
+            click.echo(json_line(doc, findings, lang, coverage=covered))
+        else:
+            click.echo(render_text(doc, findings, lang).rstrip("\n"))
+            click.echo(covered.text(lang) + "\n")
     sys.exit(run.status)
 
 
@@ -327,11 +428,14 @@ def check(paths, fmt, lang, quiet, verbose):
 @click.argument("names", nargs=-1)
 @click.option("--province", help="The province the names belong to (as printed, or an id: hoa-binh).")
 @click.option("--year", type=click.IntRange(1990, 2100), help="The year the names were printed for.")
-@click.option("--level", type=click.Choice(["department", "district", "commune"]),
-              help="Level of names printed without a type word (\"Lạc Sơn\").")
+@click.option("--level", type=click.Choice(["department", "district", "commune", "province"]),
+              help="Level of names printed without a type word (\"Lạc Sơn\"); province for "
+                   "the rows of a national table (\"TP. Đà Nẵng\", \"BR-VT\").")
+@click.option("--provinces", "list_provinces", is_flag=True,
+              help="List the provinces --province accepts (id, name, years) and stop.")
 @fmt_option("json", "table")
 @verbosity
-def match(names, province, year, level, fmt, quiet, verbose):
+def match(names, province, year, level, list_provinces, fmt, quiet, verbose):
     """Resolve agency names to canonical identities: matched, ambiguous or unknown.
 
     Names come from the arguments, or from stdin one per line when NAME is "-" or
@@ -342,16 +446,22 @@ def match(names, province, year, level, fmt, quiet, verbose):
     Example:
       xephang match "Sở KH&ĐT" "UBND huyện Lạc Sơn" --province "Hòa Bình" --year 2017
       xephang match --province son-la --year 2017 --format table < names.txt
+      xephang match "TP. Đà Nẵng" "Thừa Thiên - Huế" "BR-VT" --level province --year 2019
     """
+    from .normalize.gazetteer import find_province, gazetteer
     from .normalize.matching import default_matcher, matches_table
 
+    if list_provinces:
+        for p in gazetteer().provinces:
+            years = f"{p.valid_from.year if p.valid_from else ''}–{p.valid_to.year if p.valid_to else ''}"
+            click.echo(f"{p.id}\t{p.name}\t{years}")
+        return
+    if province is not None and find_province(province, year) is None:
+        raise UsageError("--province", f"unknown province {province!r}; the valid names and ids "
+                                       f"are listed by 'xephang match --provinces'")
     if not names or names == ("-",):
         names = tuple(line.strip() for line in sys.stdin if line.strip())
-    try:
-        found = default_matcher().match_many(names, province=province, year=year, level=level)
-    except ValueError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(2)
+    found = default_matcher().match_many(names, province=province, year=year, level=level)
     if fmt == "table":
         click.echo(matches_table(found))
     else:
@@ -367,7 +477,6 @@ def match(names, province, year, level, fmt, quiet, verbose):
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="PNG to write (default: FILE's name with .pN.png, in the current folder).")
 @verbosity
-@guarded
 def debug(path, page, out, quiet, verbose):
     """Draw the tables, rows and cells found on one PDF page over the page image.
 

@@ -196,13 +196,56 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A warning about the reading, as data (like a finding of severity note): a stable
+    slug, the message in English and Vietnamese, and where in the source it applies."""
+
+    slug: str
+    message: str
+    message_vi: str = ""
+    where: Where = Where()
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __contains__(self, text: str) -> bool:     # `"TCVN3" in warning`, as with a string
+        return text in self.message
+
+    def located(self) -> str:
+        w = self.where
+        if w.page is not None:
+            return f"page {w.page}"
+        if w.line is not None:
+            return f"line {w.line}"
+        return w.path or ""
+
+    def to_dict(self, source: Source | None = None) -> dict:
+        where = {k: v for k, v in self.where.__dict__.items() if v is not None}
+        if source is not None:
+            where = {"path": source.path, "sha256": source.sha256, **where}
+        return {"slug": self.slug, "message": self.message,
+                "message_vi": self.message_vi or self.message, "where": where}
+
+
+def as_notice(warning: "str | Notice") -> Notice:
+    """A reader's warning as a Notice (readers that still give a plain string)."""
+    if isinstance(warning, Notice):
+        return warning
+    return Notice("reading-note", str(warning), str(warning))
+
+
+@dataclass(frozen=True)
 class Document:
     source: Source
     meta: Metadata
     tables: tuple[Table, ...]
     paragraphs: tuple[Paragraph, ...] = ()
     headings: tuple[Heading, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Notice | str, ...] = field(default=())   # Notices; plain strings still accepted
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        return tuple(as_notice(w) for w in self.warnings)
 
     def iter_cells(self) -> Iterator[tuple[int, int, int, Cell]]:
         for t, table in enumerate(self.tables):

@@ -24,7 +24,7 @@ from . import layout
 from .cells import CAPTION
 from .errors import PdfError
 from .metadata import metadata
-from .model import Document, Source, Table, Where
+from .model import Document, Notice, Source, Table, Where
 from .pdf_grid import PLUMBER_SETTINGS, Grid, camelot_grids, plumber_grids
 from .pdf_legacy import from_tcvn3, legacy_encoding, refuse_vni
 from .pdf_legacy import warning as legacy_warning
@@ -50,7 +50,7 @@ class Page:
     grids: list[Grid]
     lines: list[Line]
     scanned: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)     # Notices
 
 
 def read_pdf(path: Path, source: Source) -> Document:
@@ -141,7 +141,7 @@ def _legacy_fonts(pages: list[Page], source: Source) -> None:
         p.grids = [g.with_(rows=tuple(tuple(replace(s, text=from_tcvn3(s.text)) if s else None
                                             for s in r) for r in g.rows)) for g in p.grids]
     p = pages[0]
-    p.notes.append(legacy_warning(*found))
+    p.notes.append(legacy_warning(*found, page=p.number))
 
 
 def read_page(page, number: int) -> Page:
@@ -265,7 +265,8 @@ def assemble(pages: list[Page], source: Source) -> Document:
     if not tables:
         tables = prose_tables(paras, items_at, source, heads)
     heads, plain = relocate(heads, plain, where)
-    warnings = tuple([n for p in pages for n in p.notes] + _scan_warnings(pages, tables))
+    unread = [_unread(g) for g in joined if _looks_like_data(g) and not any(f.grid is g for f in found)]
+    warnings = tuple([n for p in pages for n in p.notes] + _scan_warnings(pages, tables) + unread)
     return Document(source=source, meta=metadata(plain, tables), tables=tuple(tables),
                     paragraphs=tuple(plain), headings=tuple(heads), warnings=warnings)
 
@@ -326,18 +327,45 @@ def _checked(found: Found) -> Found:
     return Found(distrust_misfits(found.table), found.quality, found.grid)
 
 
-def _scan_warnings(pages: list[Page], tables: list[Table]) -> list[str]:
+def _looks_like_data(grid: Grid) -> bool:
+    """A grid of at least three rows and two columns with numbers in it: a table,
+    whether or not it could be read as scores or a rubric."""
+    rows = [[c.text for c in r if c is not None and c.text] for r in grid.rows]
+    numeric = sum(1 for r in rows for t in r if any(ch.isdigit() for ch in t))
+    return len(rows) >= 3 and grid.width >= 2 and numeric >= 3
+
+
+def _unread(grid: Grid) -> Notice:
+    """A table seen on the page but read as neither scores nor a rubric."""
+    rows, cols = len(grid.rows), grid.width
+    return Notice("table-not-read",
+                  f"page {grid.page}: a table of {rows} rows and {cols} columns was found but "
+                  f"not read (its header names no score or rubric columns)",
+                  f"trang {grid.page}: tìm thấy một bảng {rows} dòng, {cols} cột nhưng không đọc "
+                  f"được (tiêu đề không có cột điểm hay cột tiêu chí)",
+                  Where(page=grid.page, bbox=grid.bbox))
+
+
+def _scan_warnings(pages: list[Page], tables: list[Table]) -> list[Notice]:
     scanned = [p.number for p in pages if p.scanned]
     if not scanned:
         return []
     from .ocr import LOW_CONFIDENCE, low_confidence_cells
     low = sum(low_confidence_cells(t) for t in tables)
-    out = [f"page(s) {', '.join(map(str, scanned))} have no text layer (or only a stamped line) "
-           f"and were read by OCR; "
-           f"{low} cell(s) have confidence under {LOW_CONFIDENCE:.0f} and are marked "
-           f"low-confidence"]
+    listed = ', '.join(map(str, scanned))
+    out = [Notice("ocr-read",
+                  f"page(s) {listed} have no text layer (or only a stamped line) and were read "
+                  f"by OCR; {low} cell(s) have confidence under {LOW_CONFIDENCE:.0f} and are "
+                  f"marked low-confidence",
+                  f"trang {listed} không có lớp chữ (hoặc chỉ có một dòng dấu) và được đọc bằng "
+                  f"OCR; {low} ô có độ tin cậy dưới {LOW_CONFIDENCE:.0f} được đánh dấu độ tin cậy thấp",
+                  Where(page=scanned[0]))]
     bare = [p.number for p in pages if p.scanned and not p.grids]
     if bare:
-        out.append(f"scanned page(s) {', '.join(map(str, bare))}: no table found, ruled or "
-                   f"under a \"STT\"/\"TT\" header")
+        listed = ', '.join(map(str, bare))
+        out.append(Notice("scan-no-table",
+                          f"scanned page(s) {listed}: no table found, ruled or under a "
+                          f"\"STT\"/\"TT\" header",
+                          f"trang quét {listed}: không tìm thấy bảng (có kẻ ô hoặc dưới tiêu đề "
+                          f"\"STT\"/\"TT\")", Where(page=bare[0])))
     return out

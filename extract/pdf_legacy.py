@@ -63,6 +63,12 @@ def refuse_vni(path: str, kind: str, sample: str) -> None:
                              f"converter) and print it to PDF again")
 
 
-def warning(kind: str, sample: str) -> str:
-    return (f'the text layer uses the legacy {kind} font encoding ("{sample}"); it was converted '
-            f"to Unicode, and capitals with tone marks may read as small letters")
+def warning(kind: str, sample: str, page: int | None = None):
+    from .model import Notice, Where
+    return Notice(
+        "legacy-encoding-converted",
+        f'the text layer uses the legacy {kind} font encoding ("{sample}"); it was converted '
+        f"to Unicode, and capitals with tone marks may read as small letters",
+        f'lớp chữ dùng bảng mã cũ {kind} ("{sample}"); đã được chuyển sang Unicode, '
+        f"chữ hoa có dấu thanh có thể thành chữ thường",
+        Where(page=page))

@@ -67,7 +67,11 @@ def _item(f: Finding, lang: str, w, width: int) -> str:
     return body
 
 
-def json_line(doc: Document, findings: list[Finding], lang: str = "en") -> str:
-    """One JSON object per document: {"source": {...}, "findings": [...]}."""
-    payload = {"source": doc.source.to_dict(), "findings": [f.to_dict(lang) for f in findings]}
+def json_line(doc: Document, findings: list[Finding], lang: str = "en", coverage=None) -> str:
+    """One JSON object per document: {"source": {...}, "findings": [...], "warnings": [...]},
+    and "coverage" when given."""
+    payload = {"source": doc.source.to_dict(), "findings": [f.to_dict(lang) for f in findings],
+               "warnings": [n.to_dict() for n in doc.notices]}
+    if coverage is not None:
+        payload["coverage"] = coverage.to_dict()
     return json.dumps(payload, ensure_ascii=False)
