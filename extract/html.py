@@ -183,23 +183,22 @@ def _is_furniture(el, tag: str, top) -> bool:
 
 # ---------------------------------------------------------------- the Document
 
-def assemble(events: list, source: Source, where_of=None) -> Document:
+def assemble(events: list, source: Source) -> Document:
     """Captions, headings, titles and sections, metadata — the text reader's rules.
-    *where_of* turns a block's path into its Where (Word and Excel readers give more
-    than the path)."""
-    where_of = where_of or (lambda path: Where(path=path))
+    A heading or paragraph is where its block says (Word and Excel blocks say more
+    than the path), else at the block's path."""
     events = attach_captions(events)
     blocks = [(n, e) for n, e in enumerate(events, 1) if isinstance(e, Block)]
     items = [Item(n, b.text) for n, b in blocks]
     heads, paras = layout.headings_and_paragraphs(items, set())
-    paths = {n: b.path for n, b in blocks}
+    wheres = {n: b.where if b.where != Where() else Where(path=b.path) for n, b in blocks}
     tables = []
     for n, e in enumerate(events, 1):
         if isinstance(e, Table):
             placed = layout.place(e.with_(where=Where(line=n)), heads)
             tables.append(placed.with_(where=e.where))
-    heads = [Heading(h.text, where_of(paths[h.where.line]), h.level) for h in heads]
-    paras = [Paragraph(p.text, where_of(paths[p.where.line])) for p in paras]
+    heads = [Heading(h.text, wheres[h.where.line], h.level) for h in heads]
+    paras = [Paragraph(p.text, wheres[p.where.line]) for p in paras]
     return Document(source=source, meta=metadata(paras, tables), tables=tuple(tables),
                     paragraphs=tuple(paras), headings=tuple(heads))
 

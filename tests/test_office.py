@@ -570,3 +570,11 @@ def test_word_list_numbers_are_printed(tmp_path):
     doc = read_document(path)
     assert doc.paragraphs[0].text == "1. Kết quả xếp hạng chung"
     assert [r.texts[0] for r in doc.tables[0].rows] == ["1.", "2.", "3."]
+
+
+def test_word_paragraph_provenance(decision):
+    doc = read_document(decision)
+    heading = next(h for h in doc.headings if h.text == "1. Xếp hạng chung")
+    # letterhead: 4 cells of one paragraph each, except the first (two lines, one paragraph)
+    assert heading.where.path == f"p[{heading.where.paragraph}]"
+    assert heading.where.paragraph == 6

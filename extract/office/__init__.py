@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..html import assemble
-from ..model import Document, Source, Where
+from ..model import Document, Source
 from . import archive
 from .archive import Package, check_package
 
@@ -30,19 +30,9 @@ def read_office(data: bytes, source: Source) -> Document:
     else:
         from .sheets import sheet_events
         events, notes = sheet_events(data, source)
-    doc = assemble(events, source, where_of=where_of)
+    doc = assemble(events, source)
     warnings = tuple(doc.warnings) + package.warnings + tuple(notes)
     return replace(doc, warnings=warnings) if warnings else doc
-
-
-def where_of(path: str) -> Where:
-    """A block's Where from its path: ``p[12]`` (Word) or ``Sheet1!B7`` (Excel)."""
-    if path.startswith("p[") and path.endswith("]") and path[2:-1].isdigit():
-        return Where(path=path, paragraph=int(path[2:-1]))
-    if "!" in path:
-        from .sheets import cell_where
-        return cell_where(path)
-    return Where(path=path)
 
 
 __all__ = ["read_office", "check_package", "Package", "archive"]

@@ -189,7 +189,8 @@ def block_events(sheet: Sheet, block, source, earlier: list[Table]) -> list:
     grid = block_grid(sheet, rows, cols)
     found = read_grid(grid, source, earlier) if grid.n_rows > 1 else None
     if found is None:
-        return [Block(sheet.texts[(r, c)], address(sheet.name, r, c))
+        return [Block(sheet.texts[(r, c)], address(sheet.name, r, c),
+                      cell_where(address(sheet.name, r, c), sheet.formulas.get((r, c))))
                 for r in rows for c in cols if (r, c) in sheet.texts]
     earlier.extend(e for e in found if isinstance(e, Table))
     return found

@@ -59,7 +59,7 @@ def word_events(data: bytes, source) -> list:
                    list_labels(document, body))
     out: list = []
     walk(body, numbers, out)
-    return [Block(e.text, e.path) if isinstance(e, TitleBlock) else e for e in out]
+    return [Block(e.text, e.path, e.where) if isinstance(e, TitleBlock) else e for e in out]
 
 
 def _styles(document) -> dict:
@@ -98,11 +98,13 @@ def paragraph_blocks(p, numbers: Body, out: list) -> None:
     for box in text_boxes(p):
         start = len(out)
         walk(box, numbers, out)
-        out[start:] = [TitleBlock(e.text, e.path) if type(e) is Block else e for e in out[start:]]
+        out[start:] = [TitleBlock(e.text, e.path, e.where) if type(e) is Block else e
+                       for e in out[start:]]
     k = numbers.paragraphs.get(p)
-    caption = numbers.styles.get(_style_id(p), "").lower() == "caption"
+    kind = TitleBlock if numbers.styles.get(_style_id(p), "").lower() == "caption" else Block
+    where = Where(path=f"p[{k}]", paragraph=k)
     for line in paragraph_lines(p, numbers.labels):   # a line break parts lines, as <br>
-        out.append(TitleBlock(line, f"p[{k}]") if caption else Block(line, f"p[{k}]"))
+        out.append(kind(line, where.path, where))
 
 
 @dataclass(frozen=True)
