@@ -19,7 +19,7 @@ from .manifest import Entry, describe, entries_of, write_manifest
 
 FOLDER = "documents"
 SUFFIX = {"text": ".txt", "html": ".html", "pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx",
-          "doc": ".doc", "xls": ".xls"}
+          "doc": ".doc", "xls": ".xls", "rtf": ".rtf"}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from ..extract.source import open_source
 
 MANIFEST = "manifest.csv"
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".pdf": "pdf",
-            ".docx": "docx", ".xlsx": "xlsx", ".doc": "docx", ".xls": "xlsx"}
+            ".docx": "docx", ".xlsx": "xlsx", ".doc": "docx", ".xls": "xlsx", ".rtf": "docx"}
 
 
 @dataclass(frozen=True)

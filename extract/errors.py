@@ -96,4 +96,4 @@ class ConverterUnavailable(UnreadableInput):
             f"a legacy {what} file needs LibreOffice to be read and it is not installed; "
             f"install it with 'apt-get install --no-install-recommends libreoffice-writer-nogui "
             f"libreoffice-calc-nogui' (or run 'make install'), or save the file as "
-            f"{'.docx' if what == 'Word 97-2003 (.doc)' else '.xlsx'} first")
+            f"{'.xlsx' if 'Excel' in what else '.docx'} first")

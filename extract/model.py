@@ -31,7 +31,7 @@ class Source:
     path: str
     sha256: str
     format: Format
-    converted_from: str | None = None   # "doc" / "xls": read from LibreOffice's conversion of it
+    converted_from: str | None = None   # "doc" / "xls" / "rtf": read from LibreOffice's conversion
 
     def to_dict(self) -> dict:
         out = {"path": self.path, "sha256": self.sha256, "format": self.format}

@@ -72,7 +72,7 @@ def open_office(name: str, data: bytes) -> Opened | None:
     if container == "zip":
         kind = archive.check_package(name, data).kind
         return Opened(Source(name, sha, kind), data, None, data)
-    legacy = archive.ole2_kind(name, data)
+    legacy = "rtf" if container == "rtf" else archive.ole2_kind(name, data)
     from .office.convert import TARGET, convert
     converted = convert(name, data, legacy)
     return Opened(Source(name, sha, TARGET[legacy], converted_from=legacy), data, None, converted)
@@ -89,8 +89,10 @@ def sniff_format(name: str, data: bytes) -> Format:
         raise BinaryFile(name)
     low = head[:512].lower()
     if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<!doctype")) or (
-        name.lower().endswith((".html", ".htm", ".xhtml")) and b"<" in low):
-        return "html"
+        name.lower().endswith((".html", ".htm", ".xhtml")) and b"<" in low) or (
+        name.lower().endswith((".xls", ".doc")) and low.startswith((b"<table", b"<meta", b"<head",
+                                                                      b"<body", b"<style"))):
+        return "html"       # portals export "Excel" and "Word" files that are HTML pages
     return "text"
 
 

@@ -578,3 +578,29 @@ def test_word_paragraph_provenance(decision):
     # letterhead: 4 cells of one paragraph each, except the first (two lines, one paragraph)
     assert heading.where.path == f"p[{heading.where.paragraph}]"
     assert heading.where.paragraph == 6
+
+
+@needs_soffice
+def test_rich_text_saved_as_doc_is_converted(tmp_path):
+    """Word saves Rich Text under a .doc name as well; it is told by content."""
+    src = tmp_path / "decision.docx"
+    src.write_bytes(decision_docx(title_in_text_box=False))
+    rtf = _convert(src, "rtf", tmp_path)
+    legacy = tmp_path / "phu-luc.doc"
+    rtf.rename(legacy)
+    assert legacy.read_bytes().startswith(b"{\\rtf")
+    doc = read_document(legacy)
+    assert (doc.source.format, doc.source.converted_from) == ("docx", "rtf")
+    assert values(doc.tables[0]) == ROWS
+
+
+def test_excel_file_that_is_an_html_page_is_read_as_html(tmp_path):
+    """Portals export "Excel" files that are HTML tables under an .xls name."""
+    rows = "".join(f"<tr><td>{r[0]}</td><td>{r[1]}</td><td>{r[7]}</td></tr>" for r in ROWS)
+    path = tmp_path / "ket-qua.xls"
+    path.write_text('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+                    f"<table><tr><th>TT</th><th>Đơn vị</th><th>Tổng điểm</th></tr>{rows}</table>",
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert doc.source.format == "html"
+    assert values(doc.tables[0]) == [[r[0], r[1], r[7]] for r in ROWS]

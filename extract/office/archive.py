@@ -49,11 +49,13 @@ class Package:
 
 
 def kind_of(data: bytes) -> str | None:
-    """"zip", "ole2" or None, from the first bytes."""
+    """"zip", "ole2", "rtf" (Word saves Rich Text under a .doc name too) or None."""
     if data.startswith(ZIP) or data.startswith(b"PK\x05\x06"):
         return "zip"
     if data.startswith(OLE2):
         return "ole2"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
     return None
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from ..errors import ConverterUnavailable, OfficeError
 
 TIME_LIMIT = 90.0                 # seconds; a real decision converts in a few
-TARGET = {"doc": "docx", "xls": "xlsx"}
-WHAT = {"doc": "Word 97-2003 (.doc)", "xls": "Excel 97-2003 (.xls)"}
+TARGET = {"doc": "docx", "xls": "xlsx", "rtf": "docx"}
+WHAT = {"doc": "Word 97-2003 (.doc)", "xls": "Excel 97-2003 (.xls)", "rtf": "Rich Text (.rtf)"}
 
 # The throwaway profile: macros never run, no links followed, no update check.
 _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
