@@ -220,8 +220,11 @@ def _has_one_name_column(lines: list[Line], run: Run) -> bool:
 # -- records → columns ------------------------------------------------------------
 
 def records_of(lines: list[Line], run: Run) -> list[list[Token]]:
-    return [[t for line in lines[run.start + k * run.period:run.start + (k + 1) * run.period]
-             for t in line.tokens] for k in range(run.reps)]
+    """The tokens of each record; a blank line between records (empty in all) is no column."""
+    records = [[t for line in lines[run.start + k * run.period:run.start + (k + 1) * run.period]
+                for t in line.tokens] for k in range(run.reps)]
+    keep = [c for c in range(len(records[0])) if any(r[c].kind != "E" for r in records)]
+    return [[r[c] for c in keep] for r in records]
 
 
 def column(records: list[list[Token]], c: int) -> list[str]:
@@ -260,31 +263,51 @@ def is_counter(values: list[str]) -> bool:
 
 
 def roles_from_data(records: list[list[Token]], unit: int) -> list[str]:
-    """Each column's role, from its cells alone."""
-    roles = []
+    """Each column's role, from its cells alone.  Of the rank-like columns the first is
+    the rank, unless it counts 1, 2, 3 … before the name while the list is not in the
+    order of its values: then it is the row number and the next is the rank.  Further
+    rank-like columns ("rank?") rank a sub-index."""
     ranked = [c for c, t in enumerate(records[0]) if t.kind == "N" and is_rank_like(column(records, c))]
-    if len(ranked) >= 2 and is_counter(column(records, ranked[0])) and ranked[0] < unit:
-        row_no, rank = ranked[0], ranked[1]
-    else:
-        row_no, rank = None, (ranked[0] if ranked else None)
-    total_given = False
+    values = [c for c, t in enumerate(records[0]) if t.kind == "N" and c not in ranked]
+    row_no = rank = None
+    if ranked:
+        lead = ranked[0]
+        if (len(ranked) >= 2 and is_counter(column(records, lead)) and lead < unit
+                and not (values and is_falling(column(records, values[0])))):
+            row_no, rank = lead, ranked[1]
+        else:
+            rank = lead
+    roles = []
     for c, t in enumerate(records[0]):
         if c == unit:
             roles.append("unit")
-        elif c == row_no:
-            roles.append("row_no")
-        elif c == rank:
-            roles.append("rank")
+        elif c in (row_no, rank):
+            roles.append("row_no" if c == row_no else "rank")
+        elif c in ranked:
+            roles.append("rank?")
         elif t.kind == "T":
             roles.append("grade" if len(set(column(records, c))) <= 5 else "note")
         elif t.kind == "E":
             roles.append("other")
-        elif not total_given:
-            roles.append("total")
-            total_given = True
         else:
-            roles.append("score")
+            roles.append("total" if c == values[0] else "score")
     return roles
+
+
+def is_falling(values: list[str]) -> bool:
+    """Numbers that never rise down the list (a list in the order of its values)."""
+    numbers = [_number(v) for v in values]
+    return None not in numbers and all(a >= b for a, b in zip(numbers, numbers[1:]))
+
+
+def _number(text: str):
+    from decimal import Decimal, InvalidOperation
+    t = text.rstrip("%").split("/")[0]
+    t = t.replace(".", "").replace(",", ".") if "," in t else t
+    try:
+        return Decimal(t)
+    except InvalidOperation:
+        return None
 
 
 # -- the header above a run ---------------------------------------------------------
@@ -350,7 +373,7 @@ def wrap_cue(a: str, b: str) -> int:
 
 def _names_rank(labels: list[str], data_roles: list[str]) -> bool:
     """A label naming the rank (or row number) stands over the column the data ranks by."""
-    return any(label_role(label) in ("row_no", "rank") and role in ("row_no", "rank")
+    return any(label_role(label) in ("row_no", "rank") and role in RANKISH
                for label, role in zip(labels, data_roles))
 
 
@@ -359,7 +382,7 @@ def _alignment(labels: list[str], kinds: list[str], data_roles: list[str]) -> in
     for label, kind, role in zip(labels, kinds, data_roles):
         named = label_role(label)
         if named in ("row_no", "rank"):
-            score += 2 if role in ("row_no", "rank") else -3
+            score += 2 if role in RANKISH else -3
         if named == "unit" or re.search(r"tinh|thanh pho|dia phuong|don vi|co quan|so, |huyen", fold(label)):
             score += 2 if kind == "T" else -2
         elif kind == "T" and role == "unit":
@@ -401,27 +424,30 @@ def settle_roles(labels: list[str], data_roles: list[str], kinds: list[str]) -> 
     """Printed labels name the role where they know one that fits the cells; the rest
     keep the role their data gave.  One rank column and one total column."""
     roles = list(data_roles)
+    rank_named = None
     for c, label in enumerate(labels):
         named = label_role(label) if label else "component"
-        if named == "row_no" and kinds[c] == "N" and is_counter_role(data_roles[c]):
+        if kinds[c] != "N":
+            continue
+        if named == "row_no" and data_roles[c] in RANKISH:
             roles[c] = "row_no"
-        elif named == "total" and kinds[c] == "N" and data_roles[c] in ("total", "score", "rank"):
+        elif named == "rank" and data_roles[c] in RANKISH and rank_named is None:
+            roles[c], rank_named = "rank", c
+        elif named == "total" and data_roles[c] in ("total", "score", "rank"):
             roles[c] = "total"
-        elif named == "max_points" and kinds[c] == "N":
+        elif named == "max_points":
             roles[c] = "max_points"
-    if "total" in roles and roles.count("total") > 1:
+    if rank_named is not None:
+        roles = ["rank?" if r == "rank" and c != rank_named else r for c, r in enumerate(roles)]
+    if roles.count("total") > 1:
         first = roles.index("total")
         roles = ["score" if r == "total" and c != first else r for c, r in enumerate(roles)]
     if "total" not in roles and "score" in roles:
         roles[roles.index("score")] = "total"
-    if "rank" in roles and roles.count("rank") > 1:
-        first = roles.index("rank")
-        roles = ["other" if r == "rank" and c != first else r for c, r in enumerate(roles)]
-    return roles
+    return ["other" if r == "rank?" else r for r in roles]
 
 
-def is_counter_role(role: str) -> bool:
-    return role in ("row_no", "rank")
+RANKISH = ("row_no", "rank", "rank?")
 
 
 def table_of(lines: list[Line], run: Run, source: Source, taken: set[int]) -> Table | None:
@@ -431,7 +457,7 @@ def table_of(lines: list[Line], run: Run, source: Source, taken: set[int]) -> Ta
         return None
     kinds = [t.kind for t in records[0]]
     data_roles = roles_from_data(records, unit)
-    if not any(r in ("rank", "row_no") for r in data_roles):
+    if not any(r in RANKISH for r in data_roles):
         return None                    # a list that ranks nothing (a letter's addressees)
     header = header_lines(lines, run, taken)
     cells, words = split_labels(header, len(kinds))

@@ -258,3 +258,59 @@ def test_tokens_keep_the_printed_numbers():
     assert [(t.kind, t.text) for t in tokens_of("01 (0,727)", 1)] == [("N", "01"), ("N", "0,727")]
     assert [(t.kind, t.text) for t in tokens_of("TP. Đà Nẵng 1", 1)] == [("T", "TP. Đà Nẵng"), ("N", "1")]
     assert [(t.kind, t.text) for t in tokens_of("Phường 12 0,5", 1)] == [("T", "Phường 12"), ("N", "0,5")]
+
+
+# -- sub-index ranks, and blank lines between records ---------------------------------
+
+SUB_RANKS = """Xếp hạng
+Tỉnh/thành phố
+DTI
+Xếp hạng CQS
+CQS
+Xếp hạng KTS
+KTS
+1 TP. Đà Nẵng
+0,6419
+2
+0,7012
+1
+0,5523
+2 Hà Nội
+0,6083
+1
+0,7311
+3
+0,5210
+3 Quảng Ninh
+0,5960
+3
+0,6405
+2
+0,5332
+"""
+
+
+def test_ranks_of_sub_indices_are_not_the_rank(tmp_path):
+    table = only_table(read(tmp_path, SUB_RANKS))
+    assert [(c.label, c.role) for c in table.columns] == [
+        ("Xếp hạng", "rank"), ("Tỉnh/thành phố", "unit"), ("DTI", "total"),
+        ("Xếp hạng CQS", "other"), ("CQS", "score"), ("Xếp hạng KTS", "other"), ("KTS", "score")]
+    assert [r.texts[:3] for r in table.rows] == [["1", "TP. Đà Nẵng", "0,6419"],
+                                                 ["2", "Hà Nội", "0,6083"],
+                                                 ["3", "Quảng Ninh", "0,5960"]]
+
+
+def test_no_header_the_first_rank_ranks_a_list_in_value_order(tmp_path):
+    """Without labels: the list falls in DTI, so its leading 1, 2, 3 is the rank and the
+    unsorted whole numbers after it rank a sub-index."""
+    body = SUB_RANKS.split("KTS\n", 2)[-1]
+    table = only_table(read(tmp_path, body))
+    assert triples(table) == [("1", "TP. Đà Nẵng", "0,6419"), ("2", "Hà Nội", "0,6083"),
+                              ("3", "Quảng Ninh", "0,5960")]
+
+
+def test_blank_lines_between_records_are_no_column(tmp_path):
+    text = "".join(f"{r} {u}\n({v})\n\n" for r, u, v in DTI)
+    table = only_table(read(tmp_path, "Bảng xếp hạng\n\n" + text))
+    assert triples(table) == DTI
+    assert len(table.columns) == 3
