@@ -86,13 +86,21 @@ def tokens_of(text: str, number: int) -> tuple[Token, ...]:
     parts = text.split("\t") if "\t" in text else [text]
     out: list[Token] = []
     for part in parts:
-        words = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", part)).split()
+        words = _unglued(part).split()
         if not words:
             if len(parts) > 1:
                 out.append(Token("E", "", number))
             continue
         out += _part_tokens(words, number)
     return tuple(out)
+
+
+def _unglued(part: str) -> str:
+    """Spaces where a page's markup glued a rank, a name and a bracketed value together
+    ("1TP. Đà Nẵng(0,6419)"), and none inside brackets ("( 0,727 )")."""
+    part = re.sub(r"^(\d{1,3})(?=[^\W\d_])", r"\1 ", part.strip())
+    part = re.sub(r"(?<=[^\s(])\((?=\s*[-+]?\d)", " (", part)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", part))
 
 
 def _is_value(word: str) -> bool:

@@ -314,3 +314,19 @@ def test_blank_lines_between_records_are_no_column(tmp_path):
     table = only_table(read(tmp_path, "Bảng xếp hạng\n\n" + text))
     assert triples(table) == DTI
     assert len(table.columns) == 3
+
+
+# -- a dashboard saved as a web page ------------------------------------------------------
+
+DASHBOARD_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>DTI</title></head><body>
+<h1>Bảng xếp hạng DTI cấp tỉnh 2023</h1>
+<div class="rank-list">{items}</div></body></html>"""
+
+
+@pytest.mark.parametrize("sep", ["", "\n  "], ids=["glued-spans", "spans-on-lines"])
+def test_a_dashboard_page_of_divs(tmp_path, sep):
+    items = "".join(f'<div class="item"><span class="rank">{r}</span>{sep}<span class="name">{u}</span>'
+                    f'{sep}<span class="score">({v})</span></div>\n' for r, u, v in DTI)
+    table = only_table(read(tmp_path, DASHBOARD_HTML.format(items=items), "page.html"))
+    assert triples(table) == DTI
+    assert table.rows[1].cells[1].where.path.endswith("div[2]")   # the record's element
