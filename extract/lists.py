@@ -252,6 +252,7 @@ def unit_column(records: list[list[Token]]) -> int | None:
 def is_rank_like(values: list[str]) -> bool:
     """Small whole numbers that do not fall (a list in rank order) or that are mostly
     different and do not only fall (ranks of a list in another order)."""
+    values = _of_field(values)
     if not values or not all(_INT.match(v) for v in values):
         return False
     ints = [int(v) for v in values]
@@ -262,6 +263,14 @@ def is_rank_like(values: list[str]) -> bool:
     if rising:
         return len(set(ints)) >= 2 or ints[0] == 1      # all tied: only for first place
     return not falling and len(set(ints)) >= 0.7 * len(ints)
+
+
+def _of_field(values: list[str]) -> list[str]:
+    """"12/63", "25/63": ranks out of one field size → "12", "25"."""
+    parts = [v.split("/") for v in values]
+    if all(len(p) == 2 for p in parts) and len({p[1] for p in parts}) == 1 and _INT.match(parts[0][1]):
+        return [p[0] for p in parts]
+    return values
 
 
 def is_counter(values: list[str]) -> bool:

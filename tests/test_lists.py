@@ -330,3 +330,11 @@ def test_a_dashboard_page_of_divs(tmp_path, sep):
     table = only_table(read(tmp_path, DASHBOARD_HTML.format(items=items), "page.html"))
     assert triples(table) == DTI
     assert table.rows[1].cells[1].where.path.endswith("div[2]")   # the record's element
+
+
+def test_ranks_out_of_a_field_size(tmp_path):
+    """"12/63": a rank and the number ranked, kept as printed."""
+    text = "Hải Phòng 1/63\n96,17%\nBà Rịa - Vũng Tàu 2/63\n93,35%\nQuảng Ninh 3/63\n92,10%\nSơn La 12/63\n90,02%\n"
+    table = only_table(read(tmp_path, text))
+    assert triples(table) == [("1/63", "Hải Phòng", "96,17%"), ("2/63", "Bà Rịa - Vũng Tàu", "93,35%"),
+                              ("3/63", "Quảng Ninh", "92,10%"), ("12/63", "Sơn La", "90,02%")]
