@@ -28,6 +28,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = (),
     from .claims import check_claims
     from .context import build_context
     from .ranks import check_ranks
+    from .relations import check_relations
     from .rubric import check_maxima, check_rubrics
     from .structure import check_structure
     from .sums import check_sums
@@ -41,6 +42,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = (),
     out += check_levels(ctx)
     out += check_rubrics(ctx)
     out += check_maxima(ctx, list(library))
+    out += check_relations(ctx)
     out += check_claims(ctx)
     return sorted(out, key=sort_key)
 

@@ -75,8 +75,18 @@ def mentions_ranking(table: Table) -> bool:
 
 
 def unit_name(ctx: Context, t: int, r: int) -> str:
+    """The unit a row speaks of: its unit cell, else (a table whose unit column was not
+    recognised) its first cell of words that is not the row number."""
     u = ctx.unit(t, r)
-    return u.name if u else f"row {r + 1}"
+    if u:
+        return u.name
+    table = ctx.doc.tables[t]
+    for c, cell in enumerate(table.rows[r].cells):
+        role = table.columns[c].role if c < len(table.columns) else ""
+        if cell.text and role not in ("row_no", "criterion_id") and ctx.value(t, r, c) is None \
+                and any(ch.isalpha() for ch in cell.text):
+            return cell.text
+    return f"row {r + 1}"
 
 
 @lru_cache(maxsize=8192)

@@ -5,6 +5,12 @@ Rules:
                       table's own convention (dense 1,1,2 or competition 1,1,3)
   rank-order   error  in a ranking without a rank column, a unit is listed above
                       units with a higher total
+  rank-tie-digits info  equal printed values given different ranks in an order the
+                      unprinted digits can explain (87,478 ranked 10, 11, 11, then 13):
+                      ties broken by more digits than printed, not an error
+Shared ranks (79, 79, 81) are legitimate under competition ranking.  A table the reader
+did not call a score table is still checked when a column is labelled as a rank
+("Xếp hạng", "Thứ hạng") beside a column of scores.
 """
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ def check_ranks(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t, table in enumerate(ctx.doc.tables):
         if table.kind != "scores":
+            out += _labelled_ranks(ctx, t)
             continue
         total = _score_column(table)
         if total is None:
@@ -91,12 +98,62 @@ def _rows(ctx: Context, t: int, cols: tuple[int, ...]) -> list[int]:
             if all(ctx.value(t, r, c) is not None for c in cols)]
 
 
+def _labelled_ranks(ctx: Context, t: int) -> list[Finding]:
+    """A rank column by its label, ranking the scores column just before it."""
+    from .relations import kind_of
+    table = ctx.doc.tables[t]
+    kinds = [kind_of(c.label) for c in table.columns]
+    if "rank" not in kinds or table.column_index("criterion_id") is not None and \
+            any("." in table.cell(r, table.column_index("criterion_id")).text
+                for r in range(len(table.rows))):
+        return []                     # a rubric's criterion ids, not a ranking
+    rank = kinds.index("rank")
+    scores = [c for c in range(rank) if kinds[c] in ("points", "ratio")]
+    return _rank_values(ctx, t, scores[0], rank) if scores else []
+
+
+def broken_ties(values: list[Decimal], ranks: list[int]) -> tuple[list[Decimal], list[list[int]]]:
+    """Equal values given different ranks in an order more digits could explain: the
+    values nudged apart by rank (so the conventions can judge the rest), and the groups."""
+    groups: dict[Decimal, list[int]] = {}
+    for i, v in enumerate(values):
+        groups.setdefault(v, []).append(i)
+    nudged, broken = list(values), []
+    for members in groups.values():
+        got = [ranks[i] for i in members]
+        if len(set(got)) < 2 or got != sorted(got) or max(got) > min(got) + len(members) - 1:
+            continue
+        broken.append(members)
+        for i in members:
+            nudged[i] = values[i] - Decimal(ranks[i]).scaleb(-12)
+    return nudged, broken
+
+
+def _tie_note(ctx, t, rows, members, total, rank) -> Finding:
+    table = ctx.doc.tables[t]
+    names = ", ".join(unit_name(ctx, t, rows[i]) for i in members)
+    printed = table.cell(rows[members[0]], total).text
+    got = ", ".join(table.cell(rows[i], rank).text for i in members)
+    en = (f"{names}: all print {printed} but are ranked {got} — the ties are broken by digits "
+          f"not printed (or the ranks are misprinted); not an error on the printed figures.")
+    vi = (f"{names}: cùng in {printed} nhưng xếp hạng {got} — thứ hạng được phân định bằng các "
+          f"chữ số không được in (hoặc thứ hạng in nhầm); không phải lỗi trên số liệu đã in.")
+    return _at(ctx, t, rows[members[0]], rank, "rank-tie-digits", "info", en, vi, printed=got,
+               expected=None)
+
+
 def _rank_values(ctx: Context, t: int, total: int, rank: int) -> list[Finding]:
     rows = _rows(ctx, t, (total, rank))
     if len(rows) < 2:
         return []
-    values = [ctx.value(t, r, total) for r in rows]
+    printed = [ctx.value(t, r, total) for r in rows]
     ranks = [int(ctx.value(t, r, rank)) for r in rows]
+    values, broken = broken_ties(printed, ranks)
+    notes = [_tie_note(ctx, t, rows, members, total, rank) for members in broken]
+    return notes + _rank_misfits(ctx, t, rows, values, ranks, total, rank)
+
+
+def _rank_misfits(ctx, t, rows, values, ranks, total, rank) -> list[Finding]:
     name = detect(values, ranks)
     wrong = _mismatches(values, ranks, name)
     if not wrong:
