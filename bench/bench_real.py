@@ -8,7 +8,9 @@ per document:
   total and every one of its values (numbers compared as ``Decimal``: "70,52", "70.52",
   "01 (0,727)", "9,49/9,5", "71,96%" all give their numbers);
 - **ranked**: the same, and the printed rank too where the truth has one;
-- **rubric items**: a truth item counts when one extracted row holds its id and its maximum;
+- **rubric items**: a truth item counts when one extracted row holds its id (or, for an id the
+  truth made up, its name) and its maximum; a table's header counts as one row, as bare
+  pdfplumber returns it;
 - **spurious** (excerpts): extracted rows of result tables that name no unit of the truth;
 - **metadata**: number, province and evaluation year against the truth's.
 
@@ -102,7 +104,7 @@ class Truth:
     file: Path
     kind: str
     rows: list[TruthRow]
-    rubric: list[tuple[str, Decimal | None]]
+    rubric: list[tuple[str, str, Decimal | None]]      # id, name, maximum
     meta: dict
 
 
@@ -119,10 +121,16 @@ def load_truth(path: Path, folder: Path) -> Truth | None:
     for t in data.get("tables") or []:
         for r in t.get("rows") or []:
             rows.append(_truth_row(r, t.get("title", "")))
-    rubric = [(str(i.get("id", "")), as_decimal(i.get("max_points"))) for i in data.get("rubric") or []]
+    rubric = [(str(i.get("id", "")), _bare_name(i.get("name") or i.get("name_first_line") or ""),
+               as_decimal(i.get("max_points"))) for i in data.get("rubric") or []]
     meta = {"number": data.get("doc_number"), "province": data.get("province"),
             "year": data.get("year")}
     return Truth(stem, found[0], data.get("kind", ""), rows, rubric, meta)
+
+
+def _bare_name(name: str) -> str:
+    """A criterion's name without the note in brackets the truth adds ("(sở)")."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", name).strip()
 
 
 def _truth_row(r: dict, title: str) -> TruthRow:
@@ -185,10 +193,11 @@ def score_rows(truth: Truth, rows: list[list[str]], *, count_spurious: bool = Fa
             s.ranked_of += 1
             if any(tr.rank in prepared[k][2] for k in full):
                 s.ranked += 1
-    for ident, top in truth.rubric:
+    for ident, name, top in truth.rubric:
         key = fold(ident).rstrip(".")
-        if any(key and key in [f.rstrip(".") for f in folded] and (top is None or top in nums)
-               for folded, _, nums in prepared):
+        if any((key and key in [f.rstrip(".") for f in folded] or
+                len(name) > 8 and names_unit(folded, joined, name))
+               and (top is None or top in nums) for folded, joined, nums in prepared):
             s.items_read += 1
     if count_spurious:
         s.spurious = sum(1 for k, (folded, _, nums) in enumerate(prepared)
@@ -201,7 +210,10 @@ def score_rows(truth: Truth, rows: list[list[str]], *, count_spurious: bool = Fa
 def xephang_rows(path: Path) -> tuple[list[list[str]], dict, list]:
     from xephang.extract import read_document
     doc = read_document(path, require_tables=False)
-    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    rows = []
+    for t in doc.tables:           # the header too, as one row, as pdfplumber returns it
+        rows.append([c.text for c in t.header] + [col.label for col in t.columns if not t.header])
+        rows.extend([c.text for c in row.cells] for row in t.rows)
     meta = {"number": doc.meta.number, "province": doc.meta.province,
             "year": doc.meta.evaluation_year}
     return rows, meta, list(doc.tables)
