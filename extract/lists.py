@@ -486,12 +486,23 @@ def table_of(lines: list[Line], run: Run, source: Source, taken: set[int]) -> Ta
     rows = tuple(Row(tuple(Cell(t.text, Where(line=t.line)) for t in rec), Where(line=rec[0].line))
                  for rec in records)
     first = printed[0].where.line if labels and printed else rows[0].where.line
-    interpreted = _interpreted(grid_of(labels, records, first), source, len(rows))
+    interpreted = _interpreted(grid_of(labels, records, first), source, len(rows), roles)
     if interpreted is not None:
         return interpreted.with_(rows=rows, header=tuple(printed))
-    columns = tuple(Column(texts[c], roles[c]) for c in range(len(kinds)))
-    return Table(source=source, rows=rows, columns=columns, kind="scores",
+    numbers = numbering_above(lines, run)
+    numbers = numbers if len(numbers) == len(kinds) else []
+    columns = tuple(Column(texts[c], roles[c], numbers[c] if numbers else None)
+                    for c in range(len(kinds)))
+    return Table(source=source, rows=rows, columns=columns, kind="scores", numbering=tuple(numbers),
                  where=Where(line=first), header=tuple(printed) if labels else ())
+
+
+def numbering_above(lines: list[Line], run: Run) -> list[str]:
+    """The printed column numbers "(1)" … "(n)" right above the records."""
+    k = run.start
+    while k > 0 and lines[k - 1].signature == ("C",):
+        k -= 1
+    return [line.tokens[0].text for line in lines[k:run.start]]
 
 
 def grid_of(labels: list[Cell], records: list[list[Token]], first: int) -> Grid:
@@ -503,18 +514,19 @@ def grid_of(labels: list[Cell], records: list[list[Token]], first: int) -> Grid:
     return Grid.from_rows(head + body, where=Where(line=first), origin="text", row_where=wheres)
 
 
-def _interpreted(grid: Grid, source: Source, n_rows: int) -> Table | None:
+def _interpreted(grid: Grid, source: Source, n_rows: int, roles: list[str]) -> Table | None:
     """The common interpreter's reading, when it reads the grid as a score table of every
-    record with a unit and a rank or total column; None otherwise."""
+    record and agrees with the records on which columns are the unit, the rank and the
+    total; None otherwise (the list's own reading stands)."""
     from .grid import read_grid
     found = read_grid(grid, source) or []
     tables = [t for t in found if isinstance(t, Table)]
     if len(tables) != 1:
         return None
     t = tables[0]
-    ok = (t.kind == "scores" and len(t.rows) == n_rows and t.column_index("unit") is not None
-          and (t.column_index("rank") is not None or t.column_index("total") is not None))
-    return t if ok else None
+    agree = all(t.column_index(role) == (roles.index(role) if role in roles else None)
+                for role in ("unit", "rank", "total"))
+    return t if t.kind == "scores" and len(t.rows) == n_rows and agree else None
 
 
 def find_tables(text: str, source: Source, taken_lines: set[int] = frozenset()) -> list[Table]:

@@ -58,8 +58,12 @@ def _parsed_outside(items: list[cells.Item], barred: set[int], source: Source) -
 
 
 def _misfit(table: Table) -> bool:
-    """Cut short, or a labelled column that no row fills."""
+    """Cut short, more header labels than columns and none of them a group over others
+    (a label wrapped onto a second line was taken for a column), or a labelled column
+    that no row fills."""
     if table.truncated:
+        return True
+    if len(table.header) > len(table.columns) and not any(c.group for c in table.columns):
         return True
     return any(col.label and all(c >= len(r.cells) or not r.cells[c].text for r in table.rows)
                for c, col in enumerate(table.columns))

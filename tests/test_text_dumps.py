@@ -76,6 +76,17 @@ def test_printed_column_numbers_and_a_grade_column(tmp_path):
     assert [c.role for c in table.columns] == ["row_no", "unit", "total", "grade", "rank"]
 
 
+def test_column_numbers_under_a_wrapped_header(tmp_path):
+    """Four column numbers under five header lines: the numbers count the columns, the
+    wrapped label is still one cell."""
+    header = HEADERS["TT, two-line wrap"] + ["(1)", "(2)", "(3)", "(4)"]
+    (table,) = read(tmp_path, dump(header, ICT, spaced=False)).tables
+    assert [r.texts for r in table.rows] == ICT
+    assert [(c.label, c.role, c.number) for c in table.columns] == [
+        ("TT", "row_no", "(1)"), ("Tỉnh, thành phố trực thuộc Trung ương", "unit", "(2)"),
+        ("Chỉ số", "total", "(3)"), ("Xếp hạng", "rank", "(4)")]
+
+
 def test_each_cell_keeps_its_line(tmp_path):
     doc = read(tmp_path, dump(HEADERS["TT, two-line wrap"], ICT, spaced=True))
     row = doc.tables[0].rows[0]
