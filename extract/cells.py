@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .interpret import column_number, columns_from_labels, fold, interpret, label_role
 from .model import Cell, Column, Row, RowGroup, Source, Table, Where
+
+if TYPE_CHECKING:          # the grid imports this module's patterns: import it when used
+    from .grid.model import Grid, GridCell
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Parsed:
     table: Table
     first: int        # index of the header's first item
     last: int         # index of the table's last item (caption included)
+    labels: int = 0   # header labels printed
 
 
 def find_tables(items: list[Item], source: Source) -> list[Parsed]:
@@ -94,9 +99,8 @@ def _parse_at(items: list[Item], start: int, source: Source) -> Parsed | None:
     if len(labels) < 2 or i >= len(items):
         return None
     width = len(numbering) or None
-    columns = columns_from_labels([x.text for x in labels], width, numbering or None)
-    kind, columns, sums = interpret(columns)
-    width = len(columns)
+    printed = columns_from_labels([x.text for x in labels], width, numbering or None)
+    kind, columns, _ = interpret(printed)
     if kind == "rubric":
         rows, groups, end, truncated = _rubric_rows(items, i, columns)
     else:
@@ -110,13 +114,98 @@ def _parse_at(items: list[Item], start: int, source: Source) -> Parsed | None:
         j += 1
     if j < len(items) and CAPTION.match(items[j].text):
         caption, last = items[j].text, j
-    table = Table(
-        source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
-        caption=caption, row_groups=tuple(groups), sums=tuple(sums),
-        numbering=tuple(numbering), truncated=truncated,
-        where=Where(line=items[start].line),
-        header=tuple(Cell(x.text, Where(line=x.line)) for x in labels))
-    return Parsed(table, start, last)
+    grid = grid_of(header_cells(labels, printed), numbering, rows, groups,
+                   Where(line=items[start].line), caption)
+    table = _interpreted(grid, source)
+    if table is None:
+        return None
+    # A row may print fewer cells than the header when nothing follows in it (a rubric's
+    # total row): cut short only when the next line does not start a row.
+    return Parsed(table.with_(truncated=truncated), start, last, len(labels))
+
+
+def header_cells(labels: list[Item], columns: list[Column]) -> list[GridCell]:
+    """The printed header, laid out again as the table printed it before the dump put
+    its labels one after another: a group label ("Điểm", "Điểm / Cơ chế - Chính sách")
+    spans the columns under it, a label with nothing above it spans the header's rows."""
+    from .grid.model import GridCell
+    stacks = [_groups(c, labels) + [c.label] for c in columns]
+    depth = max(len(st) for st in stacks)
+    lines = _lines_of(labels)
+    out: list[GridCell] = []
+    for c, stack in enumerate(stacks):
+        for d, text in enumerate(stack):
+            top = d < len(stack) - 1
+            if top and c > 0 and stacks[c - 1][:d + 1] == stack[:d + 1] and len(stacks[c - 1]) > d + 1:
+                continue                                 # the group cell started left of here
+            span = 1
+            while top and c + span < len(stacks) and stacks[c + span][:d + 1] == stack[:d + 1] \
+                    and len(stacks[c + span]) > d + 1:
+                span += 1
+            rows = 1 if top else depth - d
+            if text:
+                out.append(GridCell(text, lines.pop(text), rowspan=rows, colspan=span).at(d, c))
+    return out
+
+
+def _groups(column: Column, labels: list[Item]) -> list[str]:
+    """The group labels above a column, outermost first, as printed."""
+    if not column.group:
+        return []
+    texts = {x.text for x in labels}
+    parts = column.group.split(" / ")
+    return parts if all(p in texts for p in parts) else [column.group]
+
+
+class _lines_of(dict):
+    """Printed label → where it was printed, each printing used once, in printed order."""
+
+    def __init__(self, labels: list[Item]):
+        super().__init__()
+        for x in labels:
+            self.setdefault(x.text, []).append(Where(line=x.line))
+
+    def pop(self, text: str, default=None) -> Where:
+        found = self.get(text) or [Where()]
+        return found.pop(0) if len(found) > 1 or text not in self else found[0]
+
+
+def grid_of(header: list[GridCell], numbering: list[str], rows: list[Row], groups: list[RowGroup],
+            where: Where, caption: str | None) -> Grid:
+    """The table as printed, as a neutral grid: the header, the column numbers, then
+    the rows, each grade band a row of one cell across the table.  A cell a row did
+    not print is a position nothing covers."""
+    from .grid.model import Grid, GridCell
+    depth = max((c.row + c.rowspan for c in header), default=0)
+    width = max([c.col + c.colspan for c in header] + [len(r.cells) for r in rows])
+    cells = list(header)
+    wheres = [Where(line=min((c.where.line for c in header if c.row == d and c.where.line),
+                             default=None)) for d in range(depth)]
+    r = depth
+    if numbering:
+        cells += [GridCell(n).at(r, k) for k, n in enumerate(numbering)]
+        wheres.append(Where())
+        r += 1
+    bands = {g.first_row: g for g in groups}
+    for k, row in enumerate(rows):
+        if k in bands:
+            cells.append(GridCell(bands[k].label, Where(line=bands[k].line), colspan=width).at(r, 0))
+            wheres.append(Where(line=bands[k].line))
+            r += 1
+        printed = list(row.cells)
+        while printed and printed[-1].text == "" and printed[-1].where == Where():
+            printed.pop()                               # padding: nothing printed there
+        cells += [GridCell(c.text, c.where).at(r, j) for j, c in enumerate(printed)]
+        wheres.append(row.where)
+        r += 1
+    return Grid(tuple(cells), r, width, where=where, caption=caption, origin="text",
+                row_where=tuple(wheres))
+
+
+def _interpreted(grid: Grid, source: Source) -> Table | None:
+    from .grid import read_grid
+    found = read_grid(grid, source) or []
+    return next((t for t in found if isinstance(t, Table)), None)
 
 
 _CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan)$")
@@ -144,12 +233,18 @@ def _crosstab_at(items: list[Item], start: int, source: Source) -> Parsed | None
         i += width
     if width < 2 or len(rows) < 2:
         return None
-    corner = f"{labels[0].text} / {labels[1].text}"
-    columns = [Column(corner, "grade")] + [Column(x.text, "other") for x in labels[2:]]
-    table = Table(source=source, rows=tuple(rows), columns=tuple(columns), kind="other",
-                  where=Where(line=items[start].line),
-                  header=tuple(Cell(x.text, Where(line=x.line)) for x in labels))
-    return Parsed(table, start, i - 1)
+    from .grid.model import Grid, GridCell
+    corner = GridCell(f"{labels[0].text} {labels[1].text}", Where(line=labels[0].line),
+                      lines=(labels[0].text, labels[1].text))
+    head = [corner] + [GridCell(x.text, Where(line=x.line)) for x in labels[2:]]
+    body = [[GridCell(c.text, c.where) for c in row.cells] for row in rows]
+    grid = Grid.from_rows([head] + body, where=Where(line=items[start].line), origin="text",
+                          row_where=(Where(line=labels[0].line),) + tuple(r.where for r in rows))
+    from .grid.crosstab import crosstab
+    from .grid.slots import slots_of
+    found = crosstab(slots_of(grid), grid, source) or []      # its corner told what it is
+    table = next((t for t in found if isinstance(t, Table)), None)
+    return Parsed(table, start, i - 1) if table is not None else None
 
 
 def _band_row(items: list[Item], i: int, width: int) -> bool:

@@ -19,7 +19,7 @@ def read_text(text: str, source: Source) -> Document:
     parsed = _parsed_outside(items, barred, source)
     pipe_tables = pipes.find_tables(text, source) + [t for _, t in separated]
     pipe_lines = {items[k].line for k in _pipe_rows_taken(items, pipe_tables)} | barred
-    read = {items[k].line for p in parsed if not _misfit(p.table) for k in range(p.first, p.last + 1)}
+    read = {items[k].line for p in parsed if not _misfit(p) for k in range(p.first, p.last + 1)}
     found = lists.find_tables(text, source, read | pipe_lines)
     parsed = [p for p in parsed if not _read_better(p, items, found)]
     taken = {k for p in parsed for k in range(p.first, p.last + 1)}
@@ -42,7 +42,7 @@ def _read_better(p: cells.Parsed, items, found: list[Table]) -> bool:
     """A header-led table that does not fit its rows (a header label wrapped over two
     lines shifts every row) where a list read over the same lines reads them in full:
     the list stands."""
-    if not _misfit(p.table):
+    if not _misfit(p):
         return False
     span = {items[k].line for k in range(p.first, p.last + 1)}
     return any(lists.lines_read(t) & span and len(t.rows) >= len(p.table.rows) - 1 for t in found)
@@ -53,17 +53,18 @@ def _parsed_outside(items: list[cells.Item], barred: set[int], source: Source) -
     and last item counted among all the items."""
     kept = [it for it in items if it.line not in barred]
     index = {it.line: k for k, it in enumerate(items)}
-    return [cells.Parsed(p.table, index[kept[p.first].line], index[kept[p.last].line])
+    return [cells.Parsed(p.table, index[kept[p.first].line], index[kept[p.last].line], p.labels)
             for p in cells.find_tables(kept, source)]
 
 
-def _misfit(table: Table) -> bool:
+def _misfit(p: cells.Parsed) -> bool:
     """Cut short, more header labels than columns and none of them a group over others
     (a label wrapped onto a second line was taken for a column), or a labelled column
     that no row fills."""
+    table = p.table
     if table.truncated:
         return True
-    if len(table.header) > len(table.columns) and not any(c.group for c in table.columns):
+    if p.labels > len(table.columns) and not any(c.group for c in table.columns):
         return True
     return any(col.label and all(c >= len(r.cells) or not r.cells[c].text for r in table.rows)
                for c, col in enumerate(table.columns))

@@ -27,7 +27,7 @@ def body_rows(grid: Positions, start: int, g: Grid):
     """Rows, row groups and the lone lines after the last row."""
     rows: list[Row] = []
     groups: list[RowGroup] = []
-    open_group: tuple[str, int] | None = None
+    open_group: tuple[str, int, int | None] | None = None
     pending: list[Block] = []
     width = len(grid[0])
     for r in range(start, len(grid)):
@@ -36,7 +36,7 @@ def body_rows(grid: Positions, start: int, g: Grid):
             continue
         if len(found) == 1 and (is_band(found[0].text) or found[0].colspan >= width > 1):
             close_group(groups, open_group, len(rows))
-            open_group = (found[0].text, len(rows))
+            open_group = (found[0].text, len(rows), found[0].where.line)
             pending = [block_of(found[0])]
             continue
         pending = []
@@ -47,9 +47,10 @@ def body_rows(grid: Positions, start: int, g: Grid):
     return rows, groups, pending
 
 
-def close_group(groups: list[RowGroup], group: tuple[str, int] | None, nrows: int) -> None:
+def close_group(groups: list[RowGroup], group: tuple[str, int, int | None] | None,
+                nrows: int) -> None:
     if group and nrows > group[1]:
-        groups.append(RowGroup(group[0], group[1], nrows - 1))
+        groups.append(RowGroup(group[0], group[1], nrows - 1, group[2]))
 
 
 def cut_short(last: list[Slot]) -> bool:
