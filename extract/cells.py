@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .interpret import column_number, columns_from_labels, fold, interpret, label_role
+from .interpret import column_number, columns_from_labels, interpret, label_role
 from .model import Cell, Column, Row, RowGroup, Source, Table, Where
 
 if TYPE_CHECKING:          # the grid imports this module's patterns: import it when used
@@ -208,13 +208,10 @@ def _interpreted(grid: Grid, source: Source) -> Table | None:
     return next((t for t in found if isinstance(t, Table)), None)
 
 
-_CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan)$")
-
-
 def _is_corner(items: list[Item], i: int) -> bool:
     """A cross-table whose corner cell is split over two labels: "Khối" / "Xếp hạng"."""
-    return (i + 1 < len(items) and bool(_CORNER.match(fold(items[i].text)))
-            and label_role(items[i + 1].text) in ("rank", "grade"))
+    from .grid.patterns import corner_pair
+    return i + 1 < len(items) and corner_pair(items[i].text, items[i + 1].text)
 
 
 def _crosstab_at(items: list[Item], start: int, source: Source) -> Parsed | None:
@@ -249,8 +246,9 @@ def _crosstab_at(items: list[Item], start: int, source: Source) -> Parsed | None
 
 def _band_row(items: list[Item], i: int, width: int) -> bool:
     """A grade name ("Mức khá") followed by width-1 numbers."""
+    from .grid.patterns import GRADE_ROW
     chunk = items[i:i + width]
-    return (len(chunk) == width and width >= 2 and re.match(r"^M\w{0,2}c\s", chunk[0].text) is not None
+    return (len(chunk) == width and width >= 2 and GRADE_ROW.match(chunk[0].text) is not None
             and all(is_numeric(x.text) for x in chunk[1:]))
 
 
