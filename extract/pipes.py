@@ -25,15 +25,23 @@ form header (a section number then labels: "1 | Thông tin Sở/ban/ngành | Đ�
 table printed without a header, which continues the columns of the last table
 of the same width.  Anything else (the letterhead "ỦY BAN NHÂN DÂN | CỘNG HÒA …",
 "| KT. CHỦ TỊCH |") is layout, not a table.
+
+This module only cuts the lines into rows of cells: each table goes to the one
+interpreter (extract/grid) as a neutral grid, and the rule paragraphs are joined
+to the rule cell above once it has named the columns.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .cells import is_numeric
-from .interpret import columns_from_labels, interpret, label_role
+from .interpret import label_role
 from .model import Cell, Column, Row, Source, Table, Where
+
+if TYPE_CHECKING:          # the grid imports this module: import it when used
+    from .grid.model import Grid
 
 _ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _INTEGER = re.compile(r"^\d+$")
@@ -237,12 +245,10 @@ def read_separated(run: Separated, source: Source, earlier: list[Table]) -> Tabl
     header, records, cut = separated_records(run.cells)
     if not records or not is_header(PipeLine(run.first, header)):
         return None
-    width = len(header)
-    block = [PipeLine(run.first, header)]
-    kind, columns, sums = settle(block, header, width, records, earlier)
-    rows = rows_of(records, columns, kind)
-    return Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
-                 sums=tuple(sums), truncated=cut, header=tuple(header), where=Where(line=run.first))
+    table = interpreted(grid_of(header, records, run.first), source, earlier)
+    if table is None:
+        return None
+    return table.with_(rows=tuple(rows_joined(table.rows, table.columns, table.kind)), truncated=cut)
 
 
 def find_separated(text: str, source: Source) -> list[tuple[Separated, Table]]:
@@ -268,29 +274,46 @@ def read_block(block: list[PipeLine], source: Source, earlier: list[Table]) -> T
     records, truncated = records_of(body, width)
     if not records or not header and not starts_with_rows(records):
         return None
-    kind, columns, sums = settle(block, header, width, records, earlier)
-    rows = rows_of(records, columns, kind)
-    return Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
-                 sums=tuple(sums), truncated=truncated, header=tuple(header),
-                 where=Where(line=first.line))
+    table = interpreted(grid_of(header, records, first.line), source, earlier)
+    if table is None:
+        return None
+    rows = rows_joined(table.rows, table.columns, table.kind)
+    return table.with_(rows=tuple(rows), truncated=truncated)
+
+
+def grid_of(header: tuple[Cell, ...], records: list[Record], line: int) -> Grid:
+    """The header (when printed) and the records, each cell where it was printed."""
+    from .grid.model import Grid, GridCell
+    rows = ([[GridCell(c.text, c.where) for c in header]] if header else []) + [
+        [GridCell(c.text, c.where) for c in rec.cells] for rec in records]
+    wheres = ((Where(line=line),) if header else ()) + tuple(Where(line=r.line) for r in records)
+    return Grid.from_rows(rows, where=Where(line=line), origin="text", row_where=wheres)
+
+
+def interpreted(grid: Grid, source: Source, earlier: list[Table]) -> Table | None:
+    from .grid import read_grid
+    found = read_grid(grid, source, earlier) or []
+    return next((t for t in found if isinstance(t, Table)), None)
+
+
+def rows_joined(rows: tuple[Row, ...], columns: tuple[Column, ...], kind: str) -> list[Row]:
+    """In a rubric a rule paragraph on a row of its own (no id, one filled cell) joins
+    the rule cell of the row above."""
+    out: list[Row] = []
+    target = rule_column(list(columns))
+    for row in rows:
+        filled = [c for c in row.cells if c.text]
+        lone = len(filled) == 1 and not _ID.match(row.cells[0].text if row.cells else "")
+        if kind == "rubric" and out and target is not None and lone:
+            out[-1] = join_cell(out[-1], target, filled[0])
+        else:
+            out.append(row)
+    return out
 
 
 def starts_with_rows(records: list[Record]) -> bool:
     """A table without a header: its first row and at least one more start with an id."""
     return records[0].has_id and sum(r.has_id for r in records) >= 2
-
-
-def settle(block, header, width, records, earlier) -> tuple[str, list[Column], list]:
-    """The table's kind and its columns, from the printed header or the table it continues."""
-    labels = [c.text for c in header]
-    if header and is_form_header(block[0], block):
-        return "other", form_columns(labels), []
-    if header:
-        columns = columns_from_labels(labels, width)
-    else:
-        columns = inherited_columns(width, earlier) or [Column("", "other")] * width
-    kind, columns, sums = interpret(columns)
-    return kind, counts_are_not_criteria(columns, records), sums
 
 
 def counts_are_not_criteria(columns: list[Column], records: list[Record]) -> list[Column]:
@@ -312,29 +335,12 @@ def _all_integers(records: list[Record], k: int) -> bool:
 
 # -- rows --------------------------------------------------------------------
 
-def rows_of(records: list[Record], columns: list[Column], kind: str) -> list[Row]:
-    """Records → rows; in a rubric a rule paragraph on its own record joins the row above."""
-    rows: list[Row] = []
-    target = rule_column(columns)
-    for rec in records:
-        if kind == "rubric" and rows and target is not None and is_rule_paragraph(rec):
-            rows[-1] = join_cell(rows[-1], target, rec.filled[0])
-        else:
-            rows.append(Row(rec.cells, Where(line=rec.line)))
-    return rows
-
-
 def rule_column(columns: list[Column]) -> int | None:
     for role in ("rule", "criterion"):
         k = next((i for i, c in enumerate(columns) if c.role == role), None)
         if k is not None:
             return k
     return None
-
-
-def is_rule_paragraph(rec: Record) -> bool:
-    """"b= Tổng số cuộc họp … | ||||": no id, one filled cell."""
-    return not rec.has_id and len(rec.filled) == 1
 
 
 def join_cell(row: Row, k: int, more: Cell) -> Row:
