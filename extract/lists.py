@@ -40,6 +40,8 @@ _NUM = r"[-+−]?\d+(?:[.,]\d+)*\s?%?"
 _VALUE = re.compile(rf"^\(?(?P<n>{_NUM}(?:/\d+(?:[.,]\d+)?)?)\)?[;,]?$")
 _LEAD_RANK = re.compile(r"^#?(?P<n>\d{1,3})[.)]?$")
 _DASH = re.compile(r"^[-–—x]$")
+_RANK_WORDS = re.compile(r"^(?:hạng|thứ hạng|thứ|top|vị trí|xếp thứ)\s*(?P<n>\d{1,3})\s*[:.)–-]?(?=\s|$)", re.I)
+_UNIT_WORD = re.compile(r"^(?:điểm|đ)[.;,]?$", re.I)
 _COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")           # "(3)": a printed column number
 #: Names that end in a number: "Quận 1", "Phường 12", "Khu phố 3".
 _NUMBERED_NAME = re.compile(r"(?:^|\s)(?:quận|phường|khu phố|khu vực|tổ|ấp|khóm|xã|cụm|khu)$", re.I)
@@ -103,33 +105,36 @@ def _unglued(part: str) -> str:
     return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", part))
 
 
-def _is_value(word: str) -> bool:
-    return bool(_VALUE.match(word) or _DASH.match(word))
-
-
 def _value_text(word: str) -> str:
     m = _VALUE.match(word)
     return m.group("n").replace(" ", "") if m else word
 
 
 def _part_tokens(words: list[str], number: int) -> list[Token]:
-    if len(words) == 1 and _COLUMN_NUMBER.match(words[0]):
-        return [Token("C", words[0], number)]
+    if len(words) == 1 and (_COLUMN_NUMBER.match(words[0]) or _DASH.match(words[0])):
+        return [Token("C" if _COLUMN_NUMBER.match(words[0]) else "N", words[0], number)]
     lead: list[Token] = []
     i = 0
-    if words and _LEAD_RANK.match(words[0]) and len(words) > 1:
+    m = _RANK_WORDS.match(" ".join(words[:3]))
+    if m and len(words) > len(m.group(0).split()):
+        lead.append(Token("N", m.group("n"), number))         # "Hạng 1:", "Top 3 -"
+        i = len(m.group(0).split())
+    elif words and _LEAD_RANK.match(words[0]) and len(words) > 1:
         lead.append(Token("N", _LEAD_RANK.match(words[0]).group("n"), number))
         i = 1
-    while i < len(words) and _is_value(words[i]):
+    while i < len(words) and _VALUE.match(words[i]):
         lead.append(Token("N", _value_text(words[i]), number))
         i += 1
     j = len(words)
-    while j > i and _is_value(words[j - 1]):
+    if j - 1 > i and _UNIT_WORD.match(words[j - 1]) and _VALUE.match(words[j - 2]):
+        j -= 1                          # "0,8485 điểm": the unit word is not a cell
+    end = j
+    while j > i and _VALUE.match(words[j - 1]):
         j -= 1
-    if i < j and j < len(words) and _NUMBERED_NAME.search(" ".join(words[i:j])):
+    if i < j < end and _NUMBERED_NAME.search(" ".join(words[i:j])):
         j += 1                          # "Quận 1": the number is part of the name
-    middle = " ".join(words[i:j])
-    tail = [Token("N", _value_text(w), number) for w in words[j:]]
+    middle = " ".join(words[i:j]).rstrip(":–—-, ").strip()
+    tail = [Token("N", _value_text(w), number) for w in words[j:end]]
     body = [Token("T", middle, number)] if middle else []
     return lead + body + tail
 

@@ -338,3 +338,25 @@ def test_ranks_out_of_a_field_size(tmp_path):
     table = only_table(read(tmp_path, text))
     assert triples(table) == [("1/63", "Hải Phòng", "96,17%"), ("2/63", "Bà Rịa - Vũng Tàu", "93,35%"),
                               ("3/63", "Quảng Ninh", "92,10%"), ("12/63", "Sơn La", "90,02%")]
+
+
+# -- rank words, unit words and dashes between name and value --------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hạng 1: TP. Đà Nẵng (0,6419)\nHạng 2: Hà Nội (0,6083)\nHạng 3: TP. Hồ Chí Minh (0,5960)\n"
+    "Hạng 4: Bắc Ninh (0,5837)\n",
+    "1. TP. Đà Nẵng: 0,6419 điểm\n2. Hà Nội: 0,6083 điểm\n3. TP. Hồ Chí Minh: 0,5960 điểm\n"
+    "4. Bắc Ninh: 0,5837 điểm\n",
+    "Top 1 – TP. Đà Nẵng – 0,6419\nTop 2 – Hà Nội – 0,6083\nTop 3 – TP. Hồ Chí Minh – 0,5960\n"
+    "Top 4 – Bắc Ninh – 0,5837\n",
+], ids=["rank-word-colon", "unit-word-after-value", "dashes-between"])
+def test_rank_words_unit_words_and_dashes(tmp_path, text):
+    table = only_table(read(tmp_path, text))
+    assert triples(table) == DTI
+    assert len(table.columns) == 3
+
+
+def test_a_dash_alone_is_a_value_not_printed(tmp_path):
+    text = "1 TP. Đà Nẵng\n0,6419\n2 Hà Nội\n-\n3 TP. Hồ Chí Minh\n0,5960\n"
+    table = only_table(read(tmp_path, text))
+    assert by_role(table, "total") == ["0,6419", "-", "0,5960"]
