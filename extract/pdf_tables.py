@@ -1,25 +1,26 @@
-"""Grids found on PDF pages → score and rubric tables, read as the text reader reads them.
+"""Grids found on PDF pages → tables, read by the one grid interpreter (extract/grid).
 
-    trim → join across pages → header (labels, column numbers) → columns and
-    kind (extract/interpret.py) → rows, grade bands, caption → Table
+    trim → join across pages (a row cut by the break mended) → a neutral grid
+    (spans from the cell boxes; page, box and OCR confidence on every cell) →
+    read_grid → Table, and how well its rows read (`pdf_grid.quality`)
 
-The header labels are read row by row, left to right, exactly as a text dump
-prints them, so `columns_from_labels` gives the same columns for the same
-table whatever it came from.  Every cell keeps its page and box.
+What stays here is geometric: where a table starts and ends on the page, which
+grids are one table run over a page break, which rows the break cut in two, and
+which printed cell covers which positions.  What the cells mean is decided once,
+for every source, in extract/grid.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .cells import CAPTION, is_band, is_numeric
-from .interpret import column_number, columns_from_labels, fold, interpret, label_role
-from .model import BBox, Cell, Column, Row, RowGroup, Source, Table, Where
+from .grid import Grid as NeutralGrid
+from .grid import GridCell as NeutralCell
+from .grid import read_grid
+from .grid.patterns import CAPTION, column_number, corner_split, is_band, is_id, is_numbering
+from .grid.patterns import is_numeric
+from .interpret import label_role
+from .model import BBox, Column, Row, Source, Table, Where
 from .pdf_grid import UNRULED, Grid, GridCell, Slot, quality
-from .pipes import counts_are_not_criteria, form_columns, inherited_columns
-
-_ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
-
 
 def texts(row: tuple[Slot, ...]) -> list[str]:
     return [s.text if s else "" for s in row]
@@ -32,39 +33,19 @@ def filled(row: tuple[Slot, ...]) -> list[str]:
 def is_header_start(row: tuple[Slot, ...]) -> bool:
     first = row[0] if row else None
     return first is not None and (label_role(first.text.strip(" :.;|")) == "row_no"
-                                  or corner_label(first.text) is not None)
+                                  or corner_split(first.text) is not None)
 
 
 def is_form_start(row: tuple[Slot, ...]) -> bool:
     """"1 | Thông tin Sở/ban/ngành | Đơn vị | Nội dung/Số lượng": a section number,
     then only labels — the head of a data-entry form, as extract/pipes.py reads it."""
     values = texts(row)
-    return (len(values) >= 3 and bool(_ID.match(values[0])) and all(values[1:])
+    return (len(values) >= 3 and is_id(values[0]) and all(values[1:])
             and not any(is_numeric(t) for t in values[1:]))
 
 
 def has_id(row: tuple[Slot, ...]) -> bool:
-    return bool(row) and row[0] is not None and bool(_ID.match(row[0].text))
-
-
-def starts_with_rows(rows) -> bool:
-    """A table printed without a header: its first row and one more start with an id
-    (it goes on with the columns of the table before, as in extract/pipes.py)."""
-    return bool(rows) and has_id(rows[0]) and sum(has_id(r) for r in rows) >= 2
-
-
-_CORNER = re.compile(r"^(kh\w{0,2}i|don vi|co quan) (.+)$")
-
-
-def corner_label(text: str) -> str | None:
-    """A corner cell split by a diagonal, "Khối" over "Xếp hạng", read as
-    "Khối Xếp hạng" → "Khối / Xếp hạng" (as the text reader names it)."""
-    m = _CORNER.match(fold(text))
-    if not m or label_role(m.group(2)) not in ("rank", "grade"):
-        return None
-    words = text.split()
-    k = len(m.group(1).split())
-    return f"{' '.join(words[:k])} / {' '.join(words[k:])}"
+    return bool(row) and row[0] is not None and is_id(row[0].text)
 
 
 def same_header(a: Header, b: Header, exact: bool) -> bool:
@@ -76,16 +57,9 @@ def same_header(a: Header, b: Header, exact: bool) -> bool:
     return fuzz.ratio(" ".join(a.labels), " ".join(b.labels)) >= 85
 
 
-_NUMBER_LIKE = re.compile(r"^\(?[^\s()]{1,4}\)$|^\([^\s()]{1,4}\)?$")
-
-
-def is_numbering(row: tuple[Slot, ...]) -> bool:
-    """The column numbers "(1)" … "(n)"; OCR may misread some ("q)" for "(1)"),
-    so most, not all, must be exact, and the rest must still look like one."""
-    values = filled(row)
-    exact = sum(1 for t in values if column_number(t) is not None)
-    return len(values) >= 2 and exact * 2 >= len(values) and all(
-        column_number(t) is not None or _NUMBER_LIKE.match(t) for t in values)
+def is_numbered(row: tuple[Slot, ...]) -> bool:
+    """The column numbers "(1)" … "(n)" (see `grid.patterns.is_numbering`)."""
+    return is_numbering(filled(row))
 
 
 def is_lone(row: tuple[Slot, ...]) -> bool:
@@ -114,7 +88,7 @@ def read_header(rows: tuple[tuple[Slot, ...], ...], ruled: bool = True) -> Heade
         k += 1
     labels = tuple(t for row in rows[:k] for t in filled(row))
     numbering: tuple[str, ...] = ()
-    if k < len(rows) and is_numbering(rows[k]):
+    if k < len(rows) and is_numbered(rows[k]):
         numbering = tuple(filled(rows[k]))
         k += 1
     return Header(labels, numbering, k)
@@ -124,7 +98,7 @@ def _continues_header(row: tuple[Slot, ...], ruled: bool) -> bool:
     """A second header row: under a ruled header its first cell is covered by the
     merged "TT" cell; an unruled one has nothing in its first column and labels
     in two columns at least (one text alone is a name cut by the page break)."""
-    if is_numbering(row) or not filled(row):
+    if is_numbered(row) or not filled(row):
         return False
     if row[0] is not None and (ruled or row[0].text or len(filled(row)) < 2):
         return False
@@ -212,6 +186,72 @@ def _is_piece(row, above) -> bool:
             and not is_band(filled(row)[0]) and not is_band(filled(above)[0]))
 
 
+# ---------------------------------------------------------------- a neutral grid
+
+def neutral(grid: Grid) -> NeutralGrid:
+    """*grid* as the neutral grid the interpreter reads.  pdfplumber and camelot
+    leave a position a merged cell covers empty (None); the cell boxes say which
+    printed cell covers it: the cell whose box reaches over that column (colspan)
+    or down over that row's top (rowspan), on the same page."""
+    rows = grid.rows
+    width = grid.width
+    xs = column_x(grid)
+    tops = [_row_top(r) for r in rows]
+    cells = []
+    for r, row in enumerate(rows):
+        for c, s in enumerate(row):
+            if s is not None:
+                cs, rs = _colspan(row, c, s, xs, width), _rowspan(rows, r, c, s, tops)
+                cells.append(NeutralCell(s.text, Where(page=s.page, bbox=s.bbox,
+                                                       confidence=s.confidence),
+                                         rowspan=rs, colspan=cs, row=r, col=c,
+                                         confidence=s.confidence))
+    return NeutralGrid(tuple(cells), len(rows), width, where=Where(page=grid.page, bbox=grid.bbox),
+                       origin=f"pdf:{grid.method}", row_where=tuple(_row_where(r) for r in rows),
+                       column_x=tuple(xs), ruled=grid.method not in UNRULED)
+
+
+def _colspan(row, c: int, s: GridCell, xs, width: int) -> int:
+    k = c + 1
+    while k < width and (k >= len(row) or row[k] is None) and xs[k] is not None \
+            and xs[k][0] < s.bbox[2] - 1:
+        k += 1
+    return k - c
+
+
+def _rowspan(rows, r: int, c: int, s: GridCell, tops) -> int:
+    k = r + 1
+    while k < len(rows) and (c >= len(rows[k]) or rows[k][c] is None) and tops[k] is not None \
+            and tops[k][0] == s.page and tops[k][1] < s.bbox[3] - 1:
+        k += 1
+    return k - r
+
+
+def _row_top(row) -> tuple[int, float] | None:
+    real = [s for s in row if s is not None]
+    return (real[0].page, min(s.bbox[1] for s in real if s.page == real[0].page)) if real else None
+
+
+def _row_where(row) -> Where:
+    real = [s for s in row if s is not None]
+    if not real:
+        return Where()
+    page = real[0].page
+    on = [s.bbox for s in real if s.page == page]
+    return Where(page=page, bbox=(min(b[0] for b in on), min(b[1] for b in on),
+                                  max(b[2] for b in on), max(b[3] for b in on)))
+
+
+def column_x(grid: Grid) -> list[tuple[float, float] | None]:
+    """The x range of each column, from the first row with a cell of its own there."""
+    spans: list[tuple[float, float] | None] = [None] * grid.width
+    for row in grid.rows:
+        for c, s in enumerate(row):
+            if spans[c] is None and s is not None and (c + 1 >= len(row) or row[c + 1] is not None):
+                spans[c] = (s.bbox[0], s.bbox[2])
+    return spans
+
+
 # ---------------------------------------------------------------- table
 
 @dataclass(frozen=True)
@@ -222,52 +262,14 @@ class Found:
 
 
 def to_table(grid: Grid, source: Source, earlier: list[Table] | tuple = ()) -> Found | None:
-    """*grid* read as a table.  A grid with no header of its own that starts with
-    numbered rows goes on with the columns of the last of the *earlier* tables as
-    wide (as extract/pipes.py reads a table printed without a header)."""
-    if grid.rows and grid.rows[0][0] is not None and corner_label(grid.rows[0][0].text):
-        return crosstab(grid, source)
-    header = read_header(grid.rows, grid.method not in UNRULED)
-    if header is None:
-        return _headerless(grid, source, earlier)
-    if len(header.labels) < 2:
+    """*grid* read as a table by the grid interpreter (a grid with no header of its
+    own that starts with numbered rows goes on with the columns of the last of the
+    *earlier* tables as wide), with how well its rows read."""
+    found = read_grid(neutral(grid), source, earlier)
+    table = next((x for x in found or () if isinstance(x, Table)), None)
+    if table is None:
         return None
-    width = grid.width
-    columns = _columns(header, width)
-    kind, columns, sums = interpret(columns)
-    if kind == "other" and not (header.form or "unit" in [c.role for c in columns]):
-        return None
-    return _read(grid, source, header, (kind, columns, sums))
-
-
-def _columns(header: Header, width: int) -> list[Column]:
-    if header.form:
-        return form_columns(list(header.labels))
-    return columns_from_labels(list(header.labels), width, list(header.numbering) or None)
-
-
-def _headerless(grid: Grid, source: Source, earlier) -> Found | None:
-    columns = inherited_columns(grid.width, list(earlier)) if starts_with_rows(grid.rows) else None
-    if columns is None:
-        return None
-    return _read(grid, source, Header((), (), 0), interpret(columns))
-
-
-def _read(grid: Grid, source: Source, header: Header, interpreted) -> Found | None:
-    kind, columns, sums = interpreted
-    body = grid.rows[header.size:]
-    if grid.method in UNRULED and kind == "scores":
-        body = _join_wrapped(body, columns)
-    rows, groups, caption = _body(body, grid, grid.width)
-    if not rows:
-        return None
-    columns = counts_are_not_criteria(columns, rows)
-    table = Table(
-        source=source, rows=tuple(rows), columns=tuple(columns), kind=kind, caption=caption,
-        row_groups=tuple(groups), sums=tuple(sums), numbering=header.numbering,
-        where=Where(page=grid.page, bbox=grid.bbox),
-        header=tuple(_header_cells(grid, header)))
-    return Found(table, _quality(rows, columns, kind), grid)
+    return Found(table, _quality(list(table.rows), list(table.columns), table.kind), grid)
 
 
 def _quality(rows: list[Row], columns: list[Column], kind: str) -> float:
@@ -278,112 +280,6 @@ def _quality(rows: list[Row], columns: list[Column], kind: str) -> float:
         roles = ["criterion_id" if r == "row_no" else r for r in roles]
     judged = rows[1:] if rows[0].cells[0].text == "" and kind != "other" else rows
     return quality([r.texts for r in judged], roles)
-
-
-def crosstab(grid: Grid, source: Source) -> Found | None:
-    """Grade bands by block of units: "Khối / Xếp hạng | Sở, ngành | UBND huyện",
-    then "Mức tốt | 0% | 0%"; a table of kind "other", as the text reader reads it."""
-    head = filled(grid.rows[0])
-    columns = [Column(corner_label(head[0]), "grade")] + [Column(t, "other") for t in head[1:]]
-    xs = _column_spans(grid)
-    rows = [_row(r, len(columns), xs) for r in grid.rows[1:] if filled(r)]
-    if len(columns) < 3 or len(rows) < 2:
-        return None
-    first = grid.rows[0][0]
-    parts = first.text.split()
-    k = len(corner_label(first.text).split(" / ")[0].split())
-    header = [Cell(" ".join(parts[:k]), Where(page=first.page, bbox=first.bbox)),
-              Cell(" ".join(parts[k:]), Where(page=first.page, bbox=first.bbox))]
-    header += [Cell(s.text, Where(page=s.page, bbox=s.bbox)) for s in grid.rows[0][1:] if s]
-    table = Table(source=source, rows=tuple(rows), columns=tuple(columns), kind="other",
-                  where=Where(page=grid.page, bbox=grid.bbox), header=tuple(header))
-    return Found(table, 1.0, grid)
-
-
-def _header_cells(grid: Grid, header: Header) -> list[Cell]:
-    labels = header.size - (1 if header.numbering else 0)
-    return [Cell(s.text, Where(page=s.page, bbox=s.bbox))
-            for row in grid.rows[:labels] for s in row if s is not None and s.text]
-
-
-def _body(body, grid: Grid, width: int):
-    rows: list[Row] = []
-    groups: list[RowGroup] = []
-    band: tuple[str, int] | None = None
-    caption = None
-    xs = _column_spans(grid)
-    for row in body:
-        lone = filled(row)[0] if is_lone(row) else None
-        if lone and is_band(lone):
-            _close(groups, band, len(rows))
-            band = (lone, len(rows))
-            continue
-        if lone and CAPTION.match(lone):
-            caption = lone
-            break
-        if not filled(row) and not _blank_printed(row, grid):
-            continue
-        rows.append(_row(row, width, xs))
-    _close(groups, band, len(rows))
-    return rows, groups, caption
-
-
-def _blank_printed(row: tuple[Slot, ...], grid: Grid) -> bool:
-    """An empty row drawn with its rules (a form's blank lines) is a row."""
-    return grid.method not in UNRULED and bool(row) and all(s is not None for s in row)
-
-
-def _close(groups: list[RowGroup], band, nrows: int) -> None:
-    if band and nrows > band[1]:
-        groups.append(RowGroup(band[0], band[1], nrows - 1))
-
-
-def _column_spans(grid: Grid) -> list[tuple[float, float] | None]:
-    """The x range of each column, from the first row with a cell of its own there."""
-    spans: list[tuple[float, float] | None] = [None] * grid.width
-    for row in grid.rows:
-        for c, s in enumerate(row):
-            if spans[c] is None and s is not None and _single(row, c):
-                spans[c] = (s.bbox[0], s.bbox[2])
-    return spans
-
-
-def _single(row, c: int) -> bool:
-    return c + 1 >= len(row) or row[c + 1] is not None
-
-
-def _row(row: tuple[Slot, ...], width: int, xs) -> Row:
-    real = [s for s in row if s is not None]
-    page = real[0].page
-    top = min(s.bbox[1] for s in real)
-    bottom = max(s.bbox[3] for s in real)
-    cells = []
-    for c in range(width):
-        s = row[c] if c < len(row) else None
-        if s is not None:
-            cells.append(Cell(s.text, Where(page=s.page, bbox=s.bbox, confidence=s.confidence)))
-        else:
-            x = xs[c] or (real[-1].bbox[0], real[-1].bbox[2])
-            cells.append(Cell("", Where(page=page, bbox=(x[0], top, x[1], bottom))))
-    box = (min(s.bbox[0] for s in real), top, max(s.bbox[2] for s in real), bottom)
-    return Row(tuple(cells), Where(page=page, bbox=box))
-
-
-def _join_wrapped(body, columns: list[Column]):
-    """Unruled tables: a unit name that wrapped prints its second line as a row
-    of its own with no row number; it belongs to the row above."""
-    text_cols = {k for k, c in enumerate(columns) if c.role in ("unit", "criterion", "note")}
-    out: list[tuple[Slot, ...]] = []
-    for row in body:
-        cells = [k for k, s in enumerate(row) if s is not None and s.text]
-        lone = filled(row)[0] if is_lone(row) else ""
-        wrapped = (out and cells and set(cells) <= text_cols and not (row[0] and row[0].text)
-                   and not is_band(lone) and not CAPTION.match(lone))
-        if wrapped:
-            out[-1] = _merge_rows(out[-1], row)
-        else:
-            out.append(row)
-    return tuple(out)
 
 
 def _merge_rows(above: tuple[Slot, ...], below: tuple[Slot, ...]) -> tuple[Slot, ...]:
