@@ -24,7 +24,7 @@ def read_text(text: str, source: Source) -> Document:
     parsed = [p for p in parsed if not _read_better(p, items, found)]
     taken = {k for p in parsed for k in range(p.first, p.last + 1)}
     found = [t for t in found if not lists.lines_read(t) & {items[k].line for k in taken}]
-    others = pipe_tables or ([] if taken or found else prose.find_tables(text, source))
+    others = pipe_tables or ([] if taken else prose.find_tables(text, source))
     taken |= _pipe_rows_taken(items, others)
     taken |= {k for k, it in enumerate(items) if it.line in barred}
     listed = set().union(*(lists.lines_read(t) for t in found)) if found else set()
