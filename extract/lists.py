@@ -481,6 +481,8 @@ def table_of(lines: list[Line], run: Run, source: Source, taken: set[int]) -> Ta
     data_roles = roles_from_data(records, unit)
     if not any(r in RANKISH for r in data_roles):
         return None                    # a list that ranks nothing (a letter's addressees)
+    if "total" not in data_roles:
+        return None                    # numbered names with no value: a menu, a list of documents
     header = header_lines(lines, run, taken)
     cells, words = split_labels(header, len(kinds))
     labels, printed = fit_header(cells, kinds, data_roles)

@@ -246,6 +246,8 @@ NOT_LISTS = {
               "Công Thương.\n\nThừa Thiên Huế dẫn đầu với 0,727, tăng 2 bậc so với năm 2016.\n\n"
               "Năm 2019, Tây Ninh xếp hạng 25/63 tỉnh, thành phố.\n"),
     "values falling, no rank": "Sở Nội vụ\n95\nSở Y tế\n90\nSở Tài chính\n85\nSở Xây dựng\n80\n",
+    "numbered menu": "1 Trang chủ\n2 Giới thiệu\n3 Tin tức\n4 Liên hệ\n",
+    "numbered documents": "1. Quyết định phê duyệt\n2. Kế hoạch triển khai\n3. Báo cáo kết quả\n",
 }
 
 
