@@ -604,3 +604,26 @@ def test_excel_file_that_is_an_html_page_is_read_as_html(tmp_path):
     doc = read_document(path)
     assert doc.source.format == "html"
     assert values(doc.tables[0]) == [[r[0], r[1], r[7]] for r in ROWS]
+
+
+def test_caption_line_right_above_a_table(tmp_path):
+    """A "Bảng 2. …" paragraph right above a Word table, a "Bảng 2. …" cell alone above an
+    Excel block: the table's caption, and its title."""
+    title = "Bảng 2. Kết quả xếp hạng các huyện năm 2023"
+    d = docx.Document()
+    d.add_paragraph("II. KẾT QUẢ CẤP HUYỆN")
+    d.add_paragraph(title)
+    ranking_table(d, ROWS[:3])
+    d.save(tmp_path / "caption.docx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B2"] = title
+    ws.append([])
+    ws.append(["STT", "Đơn vị", "Tổng điểm"])
+    for r in ROWS[:3]:
+        ws.append([int(r[0]), r[1], float(Decimal(r[7]))])
+    wb.save(tmp_path / "caption.xlsx")
+    for name in ("caption.docx", "caption.xlsx"):
+        (table,) = read_document(tmp_path / name).tables
+        assert (table.caption, table.title) == (title, title), name
+        assert [r.texts[1] for r in table.rows] == [r[1] for r in ROWS[:3]]

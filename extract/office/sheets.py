@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from ..cells import CAPTION
 from ..grid import Grid, GridCell, read_grid
 from ..html_tables import Block
 from ..model import Table, Where
@@ -60,7 +61,10 @@ def sheet_events(data: bytes, source) -> tuple[list, list[str]]:
         notes.extend(sheet_notes(sheet))
         earlier: list[Table] = [e for e in events if isinstance(e, Table)]
         for block in blocks(sheet):
-            events.extend(block_events(sheet, block, source, earlier))
+            title = events.pop() if events and _is_caption(events[-1]) else None
+            found = block_events(sheet, block, source, earlier, title.text if title else None)
+            events.extend(([title] if title and not any(isinstance(e, Table) for e in found) else [])
+                          + found)
     return events, notes
 
 
@@ -184,9 +188,14 @@ def _runs(numbers: list[int]) -> list[list[int]]:
     return out
 
 
-def block_events(sheet: Sheet, block, source, earlier: list[Table]) -> list:
+def _is_caption(event) -> bool:
+    """A "Bảng 3. …" cell alone above the next rectangle is its caption."""
+    return isinstance(event, Block) and bool(CAPTION.match(event.text))
+
+
+def block_events(sheet: Sheet, block, source, earlier: list[Table], caption: str | None = None) -> list:
     rows, cols = block
-    grid = block_grid(sheet, rows, cols)
+    grid = block_grid(sheet, rows, cols, caption)
     found = read_grid(grid, source, earlier) if grid.n_rows > 1 else None
     if found is None:
         return [Block(sheet.texts[(r, c)], address(sheet.name, r, c),
@@ -196,7 +205,7 @@ def block_events(sheet: Sheet, block, source, earlier: list[Table]) -> list:
     return found
 
 
-def block_grid(sheet: Sheet, rows: list[int], cols: list[int]) -> Grid:
+def block_grid(sheet: Sheet, rows: list[int], cols: list[int], caption: str | None = None) -> Grid:
     """The block's cells, row by row, merged ranges as spans (clipped to the block)."""
     in_rows, in_cols = set(rows), set(cols)
     printed_rows = []
@@ -216,7 +225,7 @@ def block_grid(sheet: Sheet, rows: list[int], cols: list[int]) -> Grid:
     return Grid.from_rows(printed_rows, where=Where(path=f"{first}:{last}", sheet=sheet.name,
                                                     cell=first.rsplit("!", 1)[1], row=rows[0],
                                                     col=cols[0]),
-                          origin="xlsx", index=0,
+                          caption=caption, origin="xlsx", index=0,
                           row_where=tuple(Where(path=f"{_quote(sheet.name)}!{r}:{r}", sheet=sheet.name,
                                                 row=r) for r in rows))
 

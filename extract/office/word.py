@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import docx
 from docx.oxml.ns import qn
 
+from ..cells import CAPTION
 from ..grid import Grid, GridCell, read_grid
 from ..html_tables import Block
 from ..model import Table, Where
@@ -166,7 +167,7 @@ def table_events(tbl, numbers: Body, out: list) -> None:
     """A data table (and the blocks the interpreter found around it), then the tables
     nested in its cells; a layout table is read through, cell by cell.  A title Word
     marks as such (a text box, the Caption style) right above the table is its caption."""
-    title = out.pop() if out and isinstance(out[-1], TitleBlock) else None
+    title = out.pop() if out and _is_title(out[-1]) else None
     grid, cells = table_grid(tbl, numbers, title.text if title else None)
     earlier = [e for e in out if isinstance(e, Table)]
     found = read_grid(grid, numbers.source, earlier)
@@ -180,6 +181,11 @@ def table_events(tbl, numbers: Body, out: list) -> None:
         for inner in tc.iter(_TBL):
             if _owner_table(inner) is tbl:
                 table_events(inner, numbers, out)
+
+
+def _is_title(event) -> bool:
+    """A text box or Caption-style paragraph, or a "Bảng 3. …" line, right above a table."""
+    return isinstance(event, TitleBlock) or (isinstance(event, Block) and bool(CAPTION.match(event.text)))
 
 
 def _owner_table(tbl):
