@@ -37,12 +37,22 @@ _LABEL_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple(
 )
 
 
+_SQUEEZED_ROLES = tuple((role, re.compile(p.pattern.replace(" ", ""))) for role, p in _LABEL_ROLES)
+
+
 def label_role(label: str) -> str:
-    """Role of one header label; "component" when it names none of the known roles."""
+    """Role of one header label; "component" when it names none of the known roles.
+    A label a narrow column broke inside its words ("Tổ ng điểm", "T T") is also
+    tried with its spaces taken out, when it has such a one- or two-letter piece."""
     key = fold(label)
     for role, pattern in _LABEL_ROLES:
         if pattern.search(key):
             return role
+    if any(len(w) <= 2 for w in key.split()) and " " in key:
+        squeezed = key.replace(" ", "")
+        for role, pattern in _SQUEEZED_ROLES:
+            if pattern.search(squeezed):
+                return role
     return "component"
 
 

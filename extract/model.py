@@ -18,11 +18,14 @@ TableKind = Literal["scores", "rubric", "other"]
 DocKind = Literal["results", "rubric", "news", "other"]
 
 #: Column roles. The first eleven are the contract's; "note" and "other" are
-#: for columns that carry neither scores nor rubric data.
+#: for columns that carry neither scores nor rubric data; "value" is a numeric
+#: column whose label names no known role, "unknown" a text one; "packed" is a
+#: printed column whose cells pack two things, read in its derived columns.
 ROLES = (
     "row_no", "unit", "component", "total", "rank", "grade",
     "criterion_id", "criterion", "max_points", "rule", "evidence",
     "category", "score", "note", "other",
+    "value", "unknown", "packed",
 )
 
 
@@ -101,6 +104,8 @@ class Column:
     role: str
     number: str | None = None     # the printed column number, "(3)", when there is one
     group: str | None = None      # a spanning label above it ("Điểm", "Cơ chế - Chính sách")
+    derived_from: int | None = None  # a part of a packed column: that column's index
+    part: str | None = None          # which part ("rank", "index", "score", "maximum", …)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ cell was printed travels beside it in "provenance".
 """
 from __future__ import annotations
 
-from ..extract.model import Document, Row, Table, Where
+from ..extract.model import Column, Document, Row, Table, Where
 
 
 def where_dict(where: Where) -> dict:
@@ -41,13 +41,20 @@ def row_dict(row: Row) -> dict:
     return out
 
 
+def column_dict(c: Column) -> dict:
+    """A column; a part of a packed column also names the column and the part."""
+    out = {"label": c.label, "role": c.role, "number": c.number, "group": c.group}
+    if c.derived_from is not None:
+        out.update(derived_from=c.derived_from, part=c.part)
+    return out
+
+
 def table_dict(table: Table) -> dict:
     return {
         "title": table.title,
         "section": table.section,
         "kind": table.kind,
-        "columns": [{"label": c.label, "role": c.role, "number": c.number, "group": c.group}
-                    for c in table.columns],
+        "columns": [column_dict(c) for c in table.columns],
         "row_groups": [{"label": g.label, "first_row": g.first_row, "last_row": g.last_row,
                         "line": g.line} for g in table.row_groups],
         "rows": [row_dict(r) for r in table.rows],
