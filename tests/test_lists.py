@@ -362,3 +362,18 @@ def test_a_dash_alone_is_a_value_not_printed(tmp_path):
     text = "1 TP. Đà Nẵng\n0,6419\n2 Hà Nội\n-\n3 TP. Hồ Chí Minh\n0,5960\n"
     table = only_table(read(tmp_path, text))
     assert by_role(table, "total") == ["0,6419", "-", "0,5960"]
+
+
+def test_a_list_ordered_against_its_values_is_reported(tmp_path):
+    """Quảng Ninh (0,6514) printed third, above Bắc Ninh (0,664): the checker sees the list."""
+    from xephang.validate import check_document
+    text = ("Xếp hạng\tTỉnh/thành phố\tChỉ số\n1 Đà Nẵng\n(0,8485)\n2 Cần Thơ\n(0,6881)\n"
+            "3 Quảng Ninh\n(0,6514)\n4 Bắc Ninh\n(0,664)\n")
+    errors = [(f.rule, f.unit, f.line) for f in check_document(read(tmp_path, text))
+              if f.severity == "error"]
+    assert errors == [("rank-value", "Quảng Ninh", 6), ("rank-value", "Bắc Ninh", 8)]
+
+
+def test_a_list_in_order_gives_no_error(tmp_path):
+    from xephang.validate import check_document
+    assert [f for f in check_document(read(tmp_path, FUSED_BRACKETS)) if f.severity == "error"] == []
