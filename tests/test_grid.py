@@ -249,3 +249,33 @@ def test_a_crosstab_corner_is_not_read_as_a_header():
         t = table_of(read_grid(g, SOURCE))
         assert (t.columns[0].label, t.columns[0].role, t.kind) == (corner, "grade", "other")
         assert [r.texts[0] for r in t.rows] == ["Mức tốt", "Mức khá"]
+
+
+def unruled(rows, page=1):
+    """A camelot-stream grid: every position a cell (empty ones ""), boxes by column."""
+    xs = [(0, 20), (20, 120), (120, 160)]
+    out = []
+    for r, texts in enumerate(rows):
+        out.append(tuple(PdfCell(t, page, (xs[c][0], 10 * r, xs[c][1], 10 * r + 8))
+                         for c, t in enumerate(texts)))
+    return PdfGrid(page, (0, 0, 160, 10 * len(rows)), tuple(out), "camelot-stream")
+
+
+def test_an_unruled_grid_joins_wrapped_names_and_keeps_its_bands_in_place():
+    plain = unruled([["TT", "Đơn vị", "Tổng điểm"],
+                     ["1", "Sở Thông tin và", "90"], ["", "Truyền thông", ""],
+                     ["2", "Sở Y tế", "85"]])
+    banded = unruled([["STT", "Tên cơ quan", "Tổng điểm"],
+                      ["", "A. Mức tốt (50%)", ""],
+                      ["1", "Sở Lao động - Thương binh", "90"], ["", "và Xã hội", ""],
+                      ["", "B. Mức khá (50%)", ""],
+                      ["2", "Sở Y tế", "85"]])
+    src = Source("hand.pdf", "0" * 64, "pdf")
+    t = to_table(plain, src).table
+    assert [r.texts for r in t.rows] == [["1", "Sở Thông tin và Truyền thông", "90"],
+                                         ["2", "Sở Y tế", "85"]]
+    assert t.rows[0].cells[1].where.bbox == (20, 10, 120, 28)
+    t = to_table(banded, src).table
+    assert [r.texts[1] for r in t.rows] == ["Sở Lao động - Thương binh và Xã hội", "Sở Y tế"]
+    assert [(g.label, g.first_row, g.last_row) for g in t.row_groups] == [
+        ("A. Mức tốt (50%)", 0, 0), ("B. Mức khá (50%)", 1, 1)]
