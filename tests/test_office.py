@@ -627,3 +627,11 @@ def test_caption_line_right_above_a_table(tmp_path):
         (table,) = read_document(tmp_path / name).tables
         assert (table.caption, table.title) == (title, title), name
         assert [r.texts[1] for r in table.rows] == [r[1] for r in ROWS[:3]]
+
+
+def test_entity_in_a_part_with_another_name_is_refused(tmp_path):
+    """A part is XML by its content, whatever its name."""
+    evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>'
+    assert _refusal(tmp_path, _repack(PLAIN, {"customXml/item9.dat": evil})) == (
+        "part customXml/item9.dat declares a DTD (<!DOCTYPE …); refused: entities are never "
+        "expanded and nothing is fetched")

@@ -67,7 +67,7 @@ def check_package(name: str, data: bytes) -> Package:
     infos = members(name, archive)
     contents = inflate_all(name, archive, infos)
     for part, body in contents.items():
-        if part.endswith((".xml", ".rels", ".vml")):
+        if _is_markup(part, body):
             refuse_markup(name, part, body)
     refuse_macros(name, contents)
     warnings = relationships(name, contents)
@@ -134,6 +134,13 @@ def _check_size(name: str, part: str, size: int, compressed: int) -> None:
 
 
 _DECL = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _is_markup(part: str, body: bytes) -> bool:
+    """An XML part by its name or by its first bytes (a part may be named anything)."""
+    head = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return part.endswith((".xml", ".rels", ".vml")) or head[:1] == b"<" or head[:2] in (
+        b"\xff\xfe", b"\xfe\xff")
 
 
 def refuse_markup(name: str, part: str, body: bytes) -> None:
