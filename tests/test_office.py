@@ -635,3 +635,17 @@ def test_entity_in_a_part_with_another_name_is_refused(tmp_path):
     assert _refusal(tmp_path, _repack(PLAIN, {"customXml/item9.dat": evil})) == (
         "part customXml/item9.dat declares a DTD (<!DOCTYPE …); refused: entities are never "
         "expanded and nothing is fetched")
+
+
+def test_workbook_of_millions_of_cells_is_refused(tmp_path):
+    """Empty styled cells cost memory too; the count is taken before openpyxl loads anything."""
+    path = ranking_xlsx(tmp_path / "big.xlsx")
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    filler = b"".join(b'<row r="%d">' % r + b'<c r="Z%d" s="0"/>' % r * 5 + b"</row>"
+                      for r in range(1000, 121000))
+    sheet = sheet.replace(b"</sheetData>", filler + b"</sheetData>")
+    message = _refusal(tmp_path, _repack(path.read_bytes(), {"xl/worksheets/sheet1.xml": sheet}),
+                       "big.xlsx")
+    assert re.fullmatch(r"the workbook's sheets hold [\d,]+ cells \(at most 500,000\); refused: "
+                        r"split it or save the ranking sheets on their own", message)

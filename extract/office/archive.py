@@ -28,6 +28,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PARTS = 5000                  # a real document has a few dozen parts
 MAX_PART = 64 * 1024 * 1024       # inflated bytes of one part
 MAX_TOTAL = 160 * 1024 * 1024     # inflated bytes of all parts
+MAX_CELLS = 500_000               # cells of all sheets: a results annex has a few thousand
 MAX_RATIO = 400                   # inflated / compressed, for parts over RATIO_FROM bytes
 RATIO_FROM = 4 * 1024 * 1024
 _CHUNK = 1 << 20
@@ -70,6 +71,7 @@ def check_package(name: str, data: bytes) -> Package:
         if _is_markup(part, body):
             refuse_markup(name, part, body)
     refuse_macros(name, contents)
+    refuse_huge_sheets(name, contents)
     warnings = relationships(name, contents)
     return Package(package_kind(name, contents), tuple(contents), tuple(warnings))
 
@@ -163,6 +165,16 @@ def refuse_macros(name: str, contents: dict[str, bytes]) -> None:
         if marker.encode() in types:
             raise OfficeError(name, "the file is macro-enabled (.docm/.xlsm content type); refused: "
                                     "macros are never run — save it as a plain .docx or .xlsx")
+
+
+def refuse_huge_sheets(name: str, contents: dict[str, bytes]) -> None:
+    """Each cell costs the spreadsheet library some hundred bytes: a workbook of millions
+    of (even empty) cells would exhaust memory, so it is refused before it is loaded."""
+    cells = sum(body.count(b"<c ") + body.count(b"<c>") for part, body in contents.items()
+                if part.startswith("xl/worksheets/"))
+    if cells > MAX_CELLS:
+        raise OfficeError(name, f"the workbook's sheets hold {cells:,} cells (at most {MAX_CELLS:,}); "
+                                f"refused: split it or save the ranking sheets on their own")
 
 
 def relationships(name: str, contents: dict[str, bytes]) -> list[str]:
