@@ -389,6 +389,7 @@ def check(paths, fmt, lang, quiet, verbose):
     """
     from .extract import read_document
     from .validate import check_document
+    from .validate.findings import locate
     from .validate.report import json_line, render_text
 
     from .extract import defects
@@ -404,7 +405,7 @@ def check(paths, fmt, lang, quiet, verbose):
     for path, doc in docs:
         library = [d for _, d in docs if d is not doc]
         try:
-            findings = check_document(doc, library=library)
+            findings = locate(check_document(doc, library=library), doc)
         except Exception as err:  # noqa: BLE001 — recorded for this document; the others go on
             run.fail(err, path)
             continue

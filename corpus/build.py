@@ -20,14 +20,14 @@ import json
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 
 from .. import __version__
 from . import schema
 from .executors import executor
-from .manifest import Entry, bundled_corpus, entries_of, file_sha256
+from .manifest import Entry, bundled_corpus, entries_of, file_sha256, skipped_files
 from .process import Job, Library, LibraryDoc, Result, library_digest, library_index
 
 #: The stages whose code decides what the database holds.
@@ -48,6 +48,9 @@ class Summary:
     findings: dict = field(default_factory=dict)     # severity → count
     failures: tuple = ()              # (document, error) of every failed document
     seconds: float = 0.0
+    read: tuple = (0, 0, 0, 0)        # coverage: tables read, rows read, not read, partial docs
+    skipped_files: tuple = ()         # (file, why) of every file of the folder not built
+    warnings: int = 0
 
     def text(self) -> str:
         sev = " · ".join(f"{k} {v}" for k, v in sorted(self.findings.items())) or "none"
@@ -57,18 +60,36 @@ class Summary:
                  f"  tables {self.tables} · table rows {self.rows} · scores {self.scores}"
                  f" · rubric nodes {self.rubric_nodes}",
                  f"  findings: {sev}"]
+        tables, rows, unread, partial = self.read
+        lines.append(f"  read: {tables} tables, {rows} rows as scores or rubrics; {unread} tables "
+                     f"or pages seen but not read ({partial} documents only partly read); "
+                     f"{self.warnings} warnings")
         lines += [f"  failed: {err}" for _, err in self.failures]
+        lines += [f"  skipped: {name}: {why}" for name, why in self.skipped_files]
         return "\n".join(lines)
 
 
+#: Data files that change results: gazetteers and catalogues, phrasebooks, the schema.
+DATA_FOLDERS = ("extract", "normalize", "validate", "schema")
+DATA_SUFFIXES = (".csv", ".json", ".yaml", ".yml", ".txt", ".toml", ".tsv")
+
+
 def tool_version() -> str:
-    """The package version and a digest of the stages' code: a changed stage rebuilds."""
+    """The package version and a digest of the stages' code and data: a changed stage,
+    catalogue or phrasebook rebuilds."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for folder in STAGE_FOLDERS:
-        for path in sorted((root / folder).glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in stage_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def stage_files(root: Path) -> list[Path]:
+    """The code (every *.py of the stages, subfolders included) and the data files."""
+    code = [p for f in STAGE_FOLDERS for p in (root / f).rglob("*.py")]
+    data = [p for f in DATA_FOLDERS for p in (root / f).rglob("*")
+            if p.is_file() and p.suffix.lower() in DATA_SUFFIXES]
+    return sorted(p for p in set(code + data) if "__pycache__" not in p.parts)
 
 
 def build(corpus: Path | None = None, db: Path = Path("out/xephang.sqlite"), *,
@@ -88,8 +109,9 @@ def build(corpus: Path | None = None, db: Path = Path("out/xephang.sqlite"), *,
             write_result(con, result)
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tool_version', ?)",
                     (version,))
-        return summarize(con, str(db), len(jobs), len(entries) - len(jobs), removed,
-                         time.perf_counter() - start)
+        summary = summarize(con, str(db), len(jobs), len(entries) - len(jobs), removed,
+                            time.perf_counter() - start)
+        return replace(summary, skipped_files=tuple(skipped_files(corpus, entries)))
     finally:
         schema.finish(con)
 
@@ -213,4 +235,8 @@ def summarize(con: sqlite3.Connection, db: str, built: int, skipped: int, remove
                    rows=one("SELECT SUM(n_rows) FROM documents"),
                    scores=one("SELECT COUNT(*) FROM scores"),
                    rubric_nodes=one("SELECT COUNT(*) FROM rubric_nodes"),
-                   findings=severities, failures=failures, seconds=seconds)
+                   findings=severities, failures=failures, seconds=seconds,
+                   read=tuple(int(v or 0) for v in con.execute(
+                       "SELECT SUM(n_tables_read), SUM(n_rows_read), SUM(n_not_read), "
+                       "SUM(complete = 0) FROM documents WHERE status = 'ok'").fetchone()),
+                   warnings=one("SELECT COUNT(*) FROM warnings"))

@@ -89,6 +89,34 @@ def document_files(corpus: Path) -> list[Path]:
                   if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
 
 
+#: Files of a corpus folder that are the corpus's own, never documents.
+_OWN = ({MANIFEST, MANIFEST + ".tmp", "README.md", "metadata.json"}, {".py", ".pyc"})
+
+
+def skipped_files(corpus: Path, entries: list[Entry]) -> list[tuple[str, str]]:
+    """Every file of the corpus folder the build leaves out, and why."""
+    root = Path(corpus)
+    listed = {e.file for e in entries}
+    out = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if rel in listed or _own_file(path, root):
+            continue
+        if path.suffix.lower() not in SUFFIXES:
+            out.append((rel, f"not a kind of document xephang reads "
+                             f"({path.suffix or 'no suffix'}; it reads {', '.join(sorted(SUFFIXES))})"))
+        else:
+            out.append((rel, f"not listed in {MANIFEST} (add it with 'xephang add')"))
+    return out
+
+
+def _own_file(path: Path, root: Path) -> bool:
+    names, suffixes = _OWN
+    parts = path.relative_to(root).parts
+    return (path.name in names or path.suffix in suffixes or "__pycache__" in parts
+            or any(p.startswith(".") for p in parts))
+
+
 def describe(path: Path, relative: str, **known: str) -> Entry:
     """A manifest entry for one file, its metadata read from the document itself."""
     opened = open_source(path, display=relative)

@@ -13,7 +13,9 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..extract.coverage import coverage_of
 from ..extract.errors import XephangError
+from ..validate.findings import locate
 from . import rows
 from .manifest import file_sha256
 from .stages import check_document, read_document, resolve
@@ -79,7 +81,8 @@ def process(job: Job, library: Library | None = None) -> Result:
 def _rows_of(job: Job, library: Library) -> dict:
     doc = read_document(job.path, display=job.document)
     resolved = resolve(doc)
-    findings = check_document(doc, library=library_for(doc, library), resolved=resolved)
+    findings = locate(check_document(doc, library=library_for(doc, library), resolved=resolved),
+                      doc)
     place = {"province": job.entry.get("province") or doc.meta.province,
              "evaluation_year": rows._year(job.entry.get("evaluation_year"))
              or doc.meta.evaluation_year}
@@ -90,12 +93,24 @@ def _rows_of(job: Job, library: Library) -> dict:
         "scores": rows.score_rows(job.document, doc, resolved, place),
         "rubric_nodes": rows.rubric_rows(job.document, doc, resolved, place["province"]),
         "findings": rows.finding_rows(job.document, findings),
+        "warnings": warning_rows(job.document, doc),
     }
+    covered = coverage_of(doc)
     counts = {"n_tables": len(doc.tables), "n_rows": sum(len(t.rows) for t in doc.tables),
-              "n_scores": len(out["scores"]), "n_findings": len(findings)}
+              "n_scores": len(out["scores"]), "n_findings": len(findings),
+              "n_warnings": len(out["warnings"]), "n_tables_read": covered.tables,
+              "n_rows_read": covered.rows, "n_not_read": len(covered.unread),
+              "complete": int(covered.complete)}
     out["documents"] = [{**rows.document_row(job.document, job.entry, doc, resolved, counts),
                          "library": library_digest(doc.meta.based_on, library)}]
     return out
+
+
+def warning_rows(key: str, doc) -> list[dict]:
+    """The document's warnings about its reading (extract.model.Notice), one row each."""
+    return [{"document": key, "seq": i, "slug": n.slug, "message": n.message,
+             "message_vi": n.message_vi or n.message, **rows.where_columns(n.where)}
+            for i, n in enumerate(doc.notices)]
 
 
 def _with_hash(job: Job) -> dict:

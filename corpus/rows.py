@@ -206,5 +206,6 @@ def finding_rows(key: str, findings) -> list[dict]:
              "printed": f.printed, "expected": f.expected, "message": f.message,
              "message_vi": f.message_vi, "suggestion": f.suggestion,
              "suggestion_vi": f.suggestion_vi, "confidence": f.confidence, "line": f.line,
-             "page": f.page}
+             "page": f.page, "html_path": getattr(f, "path", None),
+             **dict(zip(("x0", "top", "x1", "bottom"), getattr(f, "bbox", None) or (None,) * 4))}
             for i, f in enumerate(findings)]

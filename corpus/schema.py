@@ -22,7 +22,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "title TEXT", "signer TEXT", "based_on TEXT", "source_url TEXT", "derived_from TEXT",
         "convention TEXT", "damaged INTEGER", "n_tables INTEGER", "n_rows INTEGER",
         "n_scores INTEGER", "n_findings INTEGER", "tool_version TEXT", "built_at TEXT",
-        "library TEXT",
+        "library TEXT", "n_warnings INTEGER", "n_tables_read INTEGER", "n_rows_read INTEGER",
+        "n_not_read INTEGER", "complete INTEGER",
     ), ("document",)),
     "tables": ((
         "document TEXT", "table_index INTEGER", "title TEXT", "section TEXT", "caption TEXT",
@@ -57,13 +58,18 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "table_title TEXT", "row_index INTEGER", "unit TEXT", "column_label TEXT",
         "col_index INTEGER", "printed TEXT", "expected TEXT", "message TEXT", "message_vi TEXT",
         "suggestion TEXT", "suggestion_vi TEXT", "confidence REAL", "line INTEGER",
-        "page INTEGER",
+        "page INTEGER", "html_path TEXT", "x0 REAL", "top REAL", "x1 REAL", "bottom REAL",
+    ), ("document", "seq")),
+    "warnings": ((
+        "document TEXT", "seq INTEGER", "slug TEXT", "message TEXT", "message_vi TEXT",
+        "line INTEGER", "page INTEGER", "x0 REAL", "top REAL", "x1 REAL", "bottom REAL",
+        "html_path TEXT",
     ), ("document", "seq")),
     "meta": (("key TEXT", "value TEXT"), ("key",)),
 }
 
 #: Tables holding one document's rows (everything but `meta`), children first.
-DOCUMENT_TABLES = ("findings", "rubric_nodes", "scores", "cells", "columns", "tables",
+DOCUMENT_TABLES = ("warnings", "findings", "rubric_nodes", "scores", "cells", "columns", "tables",
                    "documents")
 
 

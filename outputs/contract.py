@@ -5,6 +5,7 @@ cell was printed travels beside it in "provenance".
 """
 from __future__ import annotations
 
+from ..extract.coverage import coverage_of
 from ..extract.model import Column, Document, Row, Table, Where
 
 
@@ -73,4 +74,6 @@ def document_dict(doc: Document) -> dict:
         "source": doc.source.to_dict(),
         "document": doc.meta.to_dict(),
         "tables": [table_dict(t) for t in doc.tables],
+        "warnings": [n.to_dict() for n in doc.notices],
+        "coverage": coverage_of(doc).to_dict(),
     }

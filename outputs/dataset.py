@@ -31,6 +31,7 @@ ORDER = {
     "tables": "document, table_index",
     "columns": "document, table_index, col_index",
     "cells": "document, table_index, row_index, col_index",
+    "warnings": "document, seq",
 }
 
 

@@ -56,7 +56,7 @@ def write_report(db: str | Path, out_dir: Path) -> Path:
     env = environment()
     template = env.get_template("report.html")
     frames = {name: read_table(db, name) for name in
-              ("documents", "tables", "columns", "cells", "findings")}
+              ("documents", "tables", "columns", "cells", "findings", "warnings")}
     flagged = flags(frames["findings"], frames["columns"])
     labels = cell_labels(frames["columns"])
     for doc in frames["documents"].to_dict("records"):
@@ -67,12 +67,38 @@ def write_report(db: str | Path, out_dir: Path) -> Path:
     return index
 
 
+def clean(record: dict) -> dict:
+    """A row with every missing value (None, NaN, pandas NA) as None: nothing prints "nan"."""
+    return {k: (None if _na(v) else v) for k, v in record.items()}
+
+
 def index_page(frames: dict) -> dict:
-    docs = [{**d, "href": page_name(d["document"])}
+    """The documents by decision: each decision once, its derived renditions (the same
+    decision as HTML, PDF or scan) listed under it."""
+    docs = [{**clean(d), "href": page_name(d["document"])}
             for d in frames["documents"].to_dict("records")]
+    for d in docs:
+        d["name"] = decision_name(d)
+    by_sha = {d["sha256"]: d for d in docs if d.get("sha256")}
+    top = [d for d in docs if d.get("derived_from") not in by_sha]
+    for d in top:
+        d["renditions"] = [x for x in docs if x.get("derived_from") == d.get("sha256")]
+    top.sort(key=lambda d: (d.get("province") or "", d.get("evaluation_year") or 0,
+                            d.get("number") or "", d["document"]))
     counts = frames["findings"]["severity"].value_counts().to_dict()
     text = " · ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
-    return {"title": "xephang dataset report", "documents": docs, "severity_text": text}
+    return {"title": "xephang dataset report", "documents": top, "severity_text": text,
+            "n_documents": len(docs)}
+
+
+def decision_name(d: dict) -> str:
+    """What a reader calls a document: its decision number, else its title, else its kind
+    and format — never the hash the corpus stores it under."""
+    if d.get("number"):
+        return f"Quyết định {d['number']}"
+    if d.get("title"):
+        return str(d["title"])[:90]
+    return f"{d.get('kind') or 'document'} ({d.get('format') or '?'}, no number printed)"
 
 
 def document_page(doc: dict, frames: dict, flagged: dict, labels: dict) -> dict:
@@ -81,7 +107,20 @@ def document_page(doc: dict, frames: dict, flagged: dict, labels: dict) -> dict:
     tables = [_table(t, pick("columns"), pick("cells"), flagged)
               for t in pick("tables").to_dict("records")]
     findings = [_finding(f, labels) for f in pick("findings").to_dict("records")]
-    return {"title": doc.get("title") or key, "doc": doc, "tables": tables, "findings": findings}
+    warnings = [{**clean(w), "where": where_text(w)} for w in pick("warnings").to_dict("records")]
+    doc = clean(doc)
+    return {"title": doc.get("title") or decision_name(doc), "doc": doc, "tables": tables,
+            "findings": findings, "warnings": warnings, "coverage": coverage_text(doc)}
+
+
+def coverage_text(doc: dict) -> str:
+    if doc.get("status") != "ok" or doc.get("n_tables_read") is None:
+        return ""
+    text = (f"Read {doc['n_tables_read']} table(s) and {doc['n_rows_read']} row(s) as scores "
+            f"or rubrics")
+    if doc.get("n_not_read"):
+        text += f"; {doc['n_not_read']} table(s) or page(s) seen but not read"
+    return text + ("." if doc.get("complete") else " — only part of the document was read.")
 
 
 def _table(t: dict, columns: pd.DataFrame, cells: pd.DataFrame, flagged: dict) -> dict:
@@ -98,6 +137,7 @@ def _table(t: dict, columns: pd.DataFrame, cells: pd.DataFrame, flagged: dict) -
                      "cells": [_cell(c, flagged) for c in records]})
     where = f"line {t['line']}" if not _na(t["line"]) else (
         f"page {t['page']}" if not _na(t["page"]) else "")
+    t = clean(t)
     return {"index": index, "title": t["title"], "kind": t["kind"], "category": t["category"],
             "level": t["level"], "where": where, "labels": labels, "rows": rows}
 
@@ -131,7 +171,9 @@ def _finding(f: dict, labels: dict) -> dict:
         parts.append(f"line {f['line']}")
     if not _na(f["page"]):
         parts.append(f"page {f['page']}")
-    return {**f, "where": ", ".join(parts) or "document",
+    if _na(f["line"]) and _na(f["page"]) and not _na(f.get("html_path")):
+        parts.append(f"element {f['html_path']}")
+    return {**clean(f), "where": ", ".join(parts) or "document",
             "href": f"#{cell_id(*cell[1:])}" if cell else None, "correction": unsaid_correction(f)}
 
 

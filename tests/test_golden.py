@@ -57,8 +57,10 @@ def dump_table(table: dict) -> str:
 
 def dump(out: dict) -> str:
     tables = ",\n".join(dump_table(t) for t in out["tables"])
+    rest = "".join(f',\n  "{key}": {_one(out[key])}' for key in ("warnings", "coverage")
+                   if key in out)
     return (f'{{\n  "source": {_one(out["source"])},\n  "document": {_one(out["document"])},\n'
-            f'  "tables": [\n{tables}\n  ]\n}}\n')
+            f'  "tables": [\n{tables}\n  ]{rest}\n}}\n')
 
 
 # -- a readable comparison ---------------------------------------------------

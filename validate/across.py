@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .base import cell_line, cell_page, column_name, show, title_of
 from .context import Context
-from .findings import Finding, finding
+from .findings import Finding, finding, where_words
 
 SEPARATE = {None, "overall", "web_portal"}
 
@@ -108,11 +108,14 @@ def _compare(ctx: Context, k: Link) -> Finding | None:
     unit = ctx.unit(k.overall, k.row).name
     label, other = ot.columns[k.col].label, title_of(ct) or f"table {k.table}"
     pa, pb = ot.cell(k.row, k.col).text, ct.cell(k.table_row, k.total).text
+    at = ct.cell(k.table_row, k.total).where
+    at = at if where_words(at) else ct.rows[k.table_row].where
+    en_at, vi_at = (f" ({w})" if w else "" for w in (where_words(at), where_words(at, "vi")))
     en = (f"{unit}: the overall table gives {pa} for \"{label}\", but the unit's total in "
-          f"\"{other}\" (line {cell_line(ct, k.table_row, k.total)}) is {pb} — "
+          f"\"{other}\"{en_at} is {pb} — "
           f"{show(abs(a - b), ctx.convention)} apart.")
     vi = (f"{unit}: bảng tổng hợp ghi {pa} điểm cho \"{label}\", nhưng tổng điểm của đơn vị ở "
-          f"\"{other}\" (dòng {cell_line(ct, k.table_row, k.total)}) là {pb} — lệch "
+          f"\"{other}\"{vi_at} là {pb} — lệch "
           f"{show(abs(a - b), ctx.convention)}.")
     return finding("across-category", "error", en, vi, table=k.overall, table_title=title_of(ot),
                    row=k.row, unit=unit, column=column_name(ot, k.col), printed=pa, expected=pb,

@@ -353,4 +353,4 @@ def _claim(ctx, rule, severity, en, vi, p, printed, expected, table=None, unit=N
     return finding(rule, severity, en, vi, table=table,
                    table_title=title_of(ctx.doc.tables[table]) if table is not None else None,
                    unit=unit, printed=printed, expected=expected, line=p.where.line,
-                   page=p.where.page)
+                   page=p.where.page).with_(path=p.where.path)

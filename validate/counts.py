@@ -6,10 +6,10 @@ import re
 from decimal import Decimal
 
 from ..extract.interpret import fold
-from .base import title_of
+from .base import noun, title_of
 from .base import folded
 from .context import Context
-from .findings import Finding, finding
+from .findings import Finding, finding, where_words
 
 _HEAD = re.compile(r"\(\s*(\d+(?:[.,]\d+)*)\s*([^()\d]*)\)")
 _SENTENCE = re.compile(r"(\d+) chi so chinh, (\d+) chi so thanh phan")
@@ -32,11 +32,12 @@ def check_counts(ctx: Context) -> list[Finding]:
 _CATEGORIES = re.compile(r"(\d+) hang muc(?: chinh)?\b")
 
 
-def _numbers(titles: list[str]) -> str:
-    """'Bảng 2.1 to 2.7' from the tables' captions, or their count when they print none."""
+def _numbers(titles: list[str], lang: str = "en") -> str:
+    """'Bảng 2.1 to 2.7' ('Bảng 2.1 đến 2.7') from the tables' captions, or their count
+    when they print none."""
     nums = [m.group(1) for t in titles if (m := re.match(r"^B\w{0,2}ng\s+([\d.]*\d)", t))]
     if len(nums) == len(titles) and nums:
-        return f"Bảng {nums[0]} to {nums[-1]}"
+        return f"Bảng {nums[0]} {'đến' if lang == 'vi' else 'to'} {nums[-1]}"
     return "; ".join(titles)
 
 
@@ -48,13 +49,15 @@ def _categories(ctx: Context, p, said: int) -> list[Finding]:
         tables = category_tables(ctx, level, -1)
         if len(tables) < 2 or len(tables) == said:
             continue
-        names = _numbers([title_of(ctx.doc.tables[t]) or "" for t in tables.values()])
+        titles = [title_of(ctx.doc.tables[t]) or "" for t in tables.values()]
+        names = _numbers(titles)
         en = (f"The text speaks of {said:02d} categories, but the {level} results come in "
               f"{len(tables)} category tables: {names}.")
-        vi = (f"Văn bản nêu {said:02d} hạng mục, nhưng kết quả cấp {level} có {len(tables)} bảng "
-              f"hạng mục: {names}.")
+        vi = (f"Văn bản nêu {said:02d} hạng mục, nhưng kết quả cấp {noun(level, lang='vi')} có "
+              f"{len(tables)} bảng hạng mục: {_numbers(titles, 'vi')}.")
         out.append(finding("claim-count", "warning", en, vi, printed=f"{said:02d}",
-                           expected=str(len(tables)), line=p.where.line, page=p.where.page))
+                           expected=str(len(tables)), line=p.where.line,
+                           page=p.where.page).with_(path=p.where.path))
     return out
 
 
@@ -102,9 +105,10 @@ def _sentence(ctx: Context, p, m) -> list[Finding]:
                                       (int(m.group(2)), parts, "component indices", "chỉ số thành phần")):
         if have is None or said == have:
             continue
-        en = (f"The text announces {said:02d} {what}, but the table that follows "
-              f"(line {table.where.line}) has {have}.")
-        vi = f"Văn bản nêu {said:02d} {what_vi}, nhưng bảng ngay sau (dòng {table.where.line}) có {have}."
+        at, at_vi = (f" ({w})" if w else "" for w in (where_words(_first_where(table)),
+                                                      where_words(_first_where(table), "vi")))
+        en = f"The text announces {said:02d} {what}, but the table that follows{at} has {have}."
+        vi = f"Văn bản nêu {said:02d} {what_vi}, nhưng bảng ngay sau{at_vi} có {have}."
         out.append(finding("claim-count", "error", en, vi, table=t, table_title=title_of(table),
                            printed=f"{said:02d}", expected=str(have), line=p.where.line,
                            page=p.where.page))
@@ -131,3 +135,11 @@ def _position(where) -> tuple:
     if where.line is not None:
         return (0, where.line)
     return (where.page or 0, where.bbox[1] if where.bbox else 0.0)
+
+
+def _first_where(table):
+    """Where a table starts: its own place, else its first row's."""
+    w = table.where
+    if w.line is None and w.page is None and w.path is None and table.rows:
+        return table.rows[0].where
+    return w

@@ -35,6 +35,8 @@ class Finding:
     page: int | None
     confidence: float | None = None
     col_index: int | None = None
+    path: str | None = None          # HTML element path or Word table/row/cell path
+    bbox: tuple | None = None        # PDF points, top-left origin
 
     def to_dict(self, lang: str = "en") -> dict:
         """The JSON contract of `xephang check`, messages in *lang* ("en" or "vi")."""
@@ -44,7 +46,15 @@ class Finding:
         out["suggestion"] = self.suggestion_vi if vi else self.suggestion
         out["confidence"] = None if self.confidence is None else round(self.confidence, 2)
         out["col_index"] = self.col_index
+        if self.path is not None:
+            out["path"] = self.path
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
         return out
+
+    @property
+    def located(self) -> bool:
+        return self.line is not None or self.page is not None or self.path is not None
 
     def with_(self, **changes) -> "Finding":
         return replace(self, **changes)
@@ -61,6 +71,48 @@ def finding(rule: str, severity: str, en: str, vi: str, *, table: int | None = N
         raise ValueError(f"severity must be one of {SEVERITIES}, not {severity!r}")
     return Finding(rule, severity, table, table_title, row, unit, column, printed, expected,
                    en, vi, suggestion, suggestion_vi, line, page, confidence, col_index)
+
+
+def where_words(where, lang: str = "en") -> str:
+    """'line 12', 'page 3' or 'element table[2]/tr[5]' ('dòng 12', 'trang 3', 'phần tử …');
+    "" when nothing is known, so a message never prints a missing location."""
+    if where is None:
+        return ""
+    if where.line is not None:
+        return f"{'dòng' if lang == 'vi' else 'line'} {where.line}"
+    if where.page is not None:
+        return f"{'trang' if lang == 'vi' else 'page'} {where.page}"
+    if where.path is not None:
+        return f"{'phần tử' if lang == 'vi' else 'element'} {where.path}"
+    return ""
+
+
+def locate(findings: Iterable[Finding], doc) -> list[Finding]:
+    """Each finding with the location its table, row and cell have (line, page and box,
+    or element path), where the check left it out."""
+    return [_located(f, doc) for f in findings]
+
+
+def _located(f: Finding, doc) -> Finding:
+    if f.table is None or not 0 <= f.table < len(doc.tables):
+        return f
+    where = _where_in(doc.tables[f.table], f.row, f.col_index)
+    box = where.bbox if f.page is None or f.page == where.page else None
+    return replace(f, line=f.line if f.line is not None else where.line,
+                   page=f.page if f.page is not None else where.page,
+                   path=f.path or where.path, bbox=f.bbox or box)
+
+
+def _where_in(table, row: int | None, col: int | None):
+    if row is not None and 0 <= row < len(table.rows):
+        if col is not None:
+            cell = table.cell(row, col).where
+            if cell.line is not None or cell.page is not None or cell.path is not None:
+                return cell
+        return table.rows[row].where
+    if any(v is not None for v in (table.where.line, table.where.page, table.where.path)):
+        return table.where
+    return table.rows[0].where if table.rows else table.where
 
 
 def count(findings: Iterable[Finding], severity: str) -> int:
@@ -90,5 +142,5 @@ def sort_key(f: Finding) -> tuple:
             rule, order[f.severity], f.line or 0, f.rule)
 
 
-__all__ = ["Finding", "finding", "findings_frame", "count", "SEVERITIES", "CONTRACT_KEYS",
+__all__ = ["Finding", "finding", "findings_frame", "count", "locate", "where_words", "SEVERITIES", "CONTRACT_KEYS",
            "sort_key", "asdict"]
