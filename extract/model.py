@@ -51,7 +51,8 @@ class Where:
     path: str | None = None          # "table[2]/tr[5]/td[3]" in an HTML source
     page: int | None = None          # 1-based page of a PDF
     bbox: BBox | None = None         # points, top-left origin
-    confidence: float | None = None  # OCR confidence 0..100, None when not OCR'd
+    confidence: float | None = None  # OCR confidence 0..100, None when not OCR'd; for a
+                                     # result read from a sentence, how sure its attachment is
     # Word and Excel sources (1-based; None elsewhere):
     table: int | None = None         # the k-th table of a Word document, in document order
     row: int | None = None           # the table's (or sheet's) row
@@ -60,6 +61,8 @@ class Where:
     sheet: str | None = None         # the Excel sheet's name
     cell: str | None = None          # the Excel cell, "B7"
     formula: str | None = None       # the cell's formula when its value was computed, "=SUM(C2:C6)"
+    span: tuple[int, int] | None = None  # characters [start, end) of the line: a result read
+                                         # from a sentence
 
 
 @dataclass(frozen=True)
@@ -191,12 +194,15 @@ class Metadata:
     signer: str | None = None
     based_on: tuple[str, ...] = ()
     title: str | None = None
+    issuer: str | None = None            # "Ủy ban nhân dân tỉnh Lâm Đồng", "Bộ Nội vụ"
+    scope: str | None = None             # provincial | national (a ministry's, ranking provinces)
 
     def to_dict(self) -> dict:
         return {
             "number": self.number, "province": self.province, "issued": self.issued,
             "evaluation_year": self.evaluation_year, "kind": self.kind,
             "signer": self.signer, "based_on": list(self.based_on), "title": self.title,
+            "issuer": self.issuer, "scope": self.scope,
         }
 
 

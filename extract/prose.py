@@ -69,13 +69,47 @@ class Statement:
 
 
 def find_tables(text: str, source: Source) -> list[Table]:
-    """One score table per numbered section that prints results in prose."""
+    """One score table per numbered section that prints results in prose, and one per
+    paragraph of results told in free sentences (see `sentences`)."""
     out = []
     for heading, lines in sections(lines_of(text)):
         rows = [row for line in lines for row in rows_of_paragraph(line)]
         if rows:
             out.append(make_table(source, heading, rows))
+    read = {r.where.line for t in out for r in t.rows}
+    return sorted(out + told_tables(text, source, read), key=lambda t: t.where.line or 0)
+
+
+# -- results told in free sentences ------------------------------------------
+
+TOLD_COLUMNS = (Column("unit", "unit"), Column("category", "category"), Column("score", "score"),
+                Column("rank", "rank"), Column("grade", "grade"), Column("change", "note"))
+
+
+def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
+    """A "(prose)" table for each paragraph whose sentences tell results, titled by the
+    page's first line; the paragraphs before it carry the narration on."""
+    from .sentences import results_of
+    lines = lines_of(text)
+    title = next((ln.text for ln in lines if len(ln.text) > 20), "")[:120]
+    out, earlier = [], ()
+    for line in lines:
+        if line.number in read:
+            continue
+        results = results_of(line.text, earlier)
+        earlier = (*earlier, *results)
+        if results:
+            rows = tuple(_told_row(line, r) for r in results)
+            kind, columns, sums = interpret(list(TOLD_COLUMNS))
+            out.append(Table(source=source, rows=rows, columns=tuple(columns), kind=kind,
+                             sums=tuple(sums), title=f"{title} (prose)", where=Where(line=line.number)))
     return out
+
+
+def _told_row(line: Line, r) -> Row:
+    where = Where(line=line.number, span=(r.start, r.end), confidence=round(100 * r.confidence))
+    cells = tuple(Cell(t, where) for t in (r.unit, r.index, r.score, r.rank, r.band, r.change))
+    return Row(cells, Where(line=line.number, span=(r.start, r.end)))
 
 
 def lines_of(text: str) -> list[Line]:

@@ -29,6 +29,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = (),
     from .context import build_context
     from .ranks import check_ranks
     from .relations import check_relations
+    from .statements import check_statements
     from .rubric import check_maxima, check_rubrics
     from .structure import check_structure
     from .sums import check_sums
@@ -44,6 +45,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = (),
     out += check_maxima(ctx, list(library))
     out += check_relations(ctx)
     out += check_claims(ctx)
+    out += check_statements(ctx)
     return sorted(out, key=sort_key)
 
 

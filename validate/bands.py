@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal, ROUND_HALF_UP
 
 from ..extract.interpret import fold
+from .base import level_of, topic_of
+from .phrasebook import find
 
-_DEF = re.compile(r"^-?\s*m\w{0,2}c (tot|kha|trung binh|yeu)\s*:(.*)$")
-_LABEL = re.compile(r"m\w{0,2}c\s+(tot|kha|trung binh|yeu)\s*\(\s*(\d+)\s*%\s*\)")
-_LO = re.compile(r"(?:\btu|lon hon hoac b\w{0,2}ng) (\d+(?:[.,]\d+)?)")
-_HI = re.compile(r"(?:duoi|nho hon) (\d+(?:[.,]\d+)?)")
 NAMES_VI = {"tot": "Mức tốt", "kha": "Mức khá", "trung binh": "Mức trung bình", "yeu": "Mức yếu"}
 
 
@@ -47,17 +45,18 @@ def _num(text: str) -> Decimal:
 
 
 def parse_band(text: str, line: int | None) -> Band | None:
-    from .base import folded
     if "c" not in text[:12].lower():
         return None
-    m = _DEF.match(folded(text))
-    if not m:
+    hits = find("claim-band", text, id="band-definition")
+    if not hits:
         return None
-    rest = m.group(2)
-    lo, hi = _LO.search(rest), _HI.search(rest)
+    rest = hits[0].text("rest")
+    lo = find("claim-band", rest, id="band-low")
+    hi = find("claim-band", rest, id="band-high")
     if not lo and not hi:
         return None
-    return Band(m.group(1), _num(lo.group(1)) if lo else None, _num(hi.group(1)) if hi else None, line)
+    return Band(hits[0].match.group("band"), _num(lo[0].text("value")) if lo else None,
+                _num(hi[0].text("value")) if hi else None, line)
 
 
 def band_sets(paragraphs) -> list[tuple[int, list[Band]]]:
@@ -77,8 +76,8 @@ def band_sets(paragraphs) -> list[tuple[int, list[Band]]]:
 
 
 def parse_band_label(label: str) -> tuple[str, int] | None:
-    m = _LABEL.search(fold(label))
-    return (m.group(1), int(m.group(2))) if m else None
+    hits = find("claim-band-share", label, id="band-label")
+    return (hits[0].match.group("band"), int(hits[0].text("pct"))) if hits else None
 
 
 def band_of(bands: list[Band], value: Decimal) -> Band | None:
@@ -125,12 +124,11 @@ _PCT = re.compile(r"^(\d+)\s*%$")
 
 
 def share_tables(doc) -> list[ShareBlock]:
-    from .claims import _level, _topic
     out = []
     for t, table in enumerate(doc.tables):
         if not table.columns or "khoi" not in fold(table.columns[0].label):
             continue
-        cols = tuple((c, _level(col.label)) for c, col in enumerate(table.columns) if c)
+        cols = tuple((c, level_of(col.label)) for c, col in enumerate(table.columns) if c)
         rows = []
         for r, row in enumerate(table.rows):
             name = fold(table.cell(r, 0).text)
@@ -139,7 +137,7 @@ def share_tables(doc) -> list[ShareBlock]:
             shares = tuple(int(m.group(1)) if (m := _PCT.match(table.cell(r, c).text.strip())) else None
                            for c, _ in cols)
             rows.append((re.sub(r"^m\w{0,2}c\s+", "", name), shares, r))
-        topic = _topic(table.title or (table.context[-1] if table.context else ""))
+        topic = topic_of(table.title or (table.context[-1] if table.context else ""))
         if rows:
             out.append(ShareBlock(t, topic, cols, tuple(rows)))
     return out

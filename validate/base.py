@@ -1,6 +1,7 @@
 """Small helpers every check shares: where a cell is, how to show a value."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -87,6 +88,23 @@ def unit_name(ctx: Context, t: int, r: int) -> str:
                 and any(ch.isalpha() for ch in cell.text):
             return cell.text
     return f"row {r + 1}"
+
+
+LEVEL_WORDS = (("department", r"\bso,? (?:ban,? )?nganh|co quan chuyen mon|khoi so\b"),
+               ("district", r"\bhuyen\b"),
+               ("commune", r"\bxa\b"))
+
+
+def topic_of(text: str) -> str:
+    """"web_portal" when a sentence speaks of the web portals (Trang TTĐT), else "overall"."""
+    return "web_portal" if re.search(r"trang (ttdt|thong tin dien tu)", fold(text)) else "overall"
+
+
+def level_of(text: str) -> str | None:
+    """The one level of units a sentence speaks of: department, district or commune."""
+    key = fold(text)
+    hits = [lvl for lvl, pat in LEVEL_WORDS if re.search(pat, key)]
+    return hits[0] if len(hits) == 1 else None
 
 
 @lru_cache(maxsize=8192)

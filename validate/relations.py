@@ -48,6 +48,15 @@ class Columns:
     header_max: dict             # column → the maximum its label states
 
 
+def is_rate(label: str) -> bool:
+    """A rate or an index in percent, not points: "Tỷ lệ (%)", "Chỉ số (%)", "Tổng điểm
+    Tỷ lệ" (the rate under a spanning "Tổng điểm")."""
+    key = folded(label)
+    tail = key.rsplit("diem", 1)[-1] if "diem" in key else key
+    return "%" in tail or bool(re.search(r"\bty le\b", tail)) or \
+        ("diem" not in key and key.startswith("chi so") and "%" in label)
+
+
 def kind_of(label: str) -> str:
     key = folded(label)
     if _ROW_NO.match(key):
@@ -56,7 +65,7 @@ def kind_of(label: str) -> str:
         return "rank"
     if "toi da" in key and not _HEADER_MAX.search(key) or "diem chuan" in key:
         return "max"
-    if "%" in label or key.startswith(("chi so", "ty le", "tl ")) and "diem" not in key:
+    if is_rate(label) or key.startswith(("chi so", "ty le", "tl ")) and "diem" not in key:
         return "ratio"
     if "diem" in key or "tong" in key:
         return "points"

@@ -73,7 +73,8 @@ def tree_of(ctx: Context, tables: list[tuple[int, object]]) -> list[Node]:
             depth = n.depth
             parent = next((i for i in range(len(out) - 1, -1, -1)
                            if out[i].node.depth == depth - 1), None) if depth > 1 else None
-            read = value is not None or (column_read and not n.max_printed.strip())
+            cut = table.truncated and n.row == len(table.rows) - 1     # its cells cut off
+            read = value is not None or (column_read and not n.max_printed.strip() and not cut)
             out.append(Node(n, parent, value, t, read))
     return out
 
@@ -174,8 +175,8 @@ def unread(ctx, run, nodes, i: int, kids: list[Node]) -> tuple[str, str] | None:
     lost = [k.node.id for k in kids if not k.read]
     if lost:
         shown = ", ".join(lost[:4]) + ("…" if len(lost) > 4 else "")
-        return (f"the maxima of {shown} were not read (their cells hold text, not a number)",
-                f"chưa đọc được điểm tối đa của {shown} (ô điểm chứa chữ, không phải số)")
+        return (f"the maxima of {shown} were not read (their cells hold text, not a number, or were cut off)",
+                f"chưa đọc được điểm tối đa của {shown} (ô điểm chứa chữ, không phải số, hoặc bị cắt mất)")
     gaps = skipped([k.node.id for k in kids], pid + ".")
     if gaps:
         shown = ", ".join(gaps[:4]) + ("…" if len(gaps) > 4 else "")

@@ -6,6 +6,11 @@ Rules:
                              printed precision (16,7 beside whole numbers): honest
                              rounding of unpublished decimals
   cell-missing      error / warning  a number is missing where the column has one
+  sum-incomplete    warning  the components do not add up in most rows: the table does
+                             not print every component (or a rate was taken for points),
+                             so no row is claimed wrong
+A rate printed beside its points ("Tỷ lệ (%)", or a column above the total in most rows)
+is never a summand, nor a total in percent a sum of points.
 """
 from __future__ import annotations
 
@@ -23,10 +28,49 @@ def check_sums(ctx: Context, across: dict | None = None) -> list[Finding]:
     for t, table in enumerate(ctx.doc.tables):
         if table.kind != "scores":
             continue
-        for rule in table.sums:
-            for r in range(len(table.rows)):
-                out += check_row(ctx, t, r, rule, across or {})
+        for rule in filter(None, (points_only(ctx, t, rule) for rule in table.sums)):
+            found = [f for r in range(len(table.rows)) for f in check_row(ctx, t, r, rule, across or {})]
+            out += _unless_most_rows(ctx, t, rule, found)
     return out
+
+
+def points_only(ctx: Context, t: int, rule: SumRule) -> SumRule | None:
+    """The rule without rate columns (a "%" label, or values above the total in most rows:
+    a rate beside its points); None when the total itself is printed in percent."""
+    table = ctx.doc.tables[t]
+    if "%" in table.columns[rule.total].label:
+        return None
+    comps = tuple(c for c in rule.components
+                  if "%" not in table.columns[c].label and not _above_total(ctx, t, c, rule.total))
+    return SumRule(rule.total, comps) if len(comps) >= 2 else None
+
+
+def _above_total(ctx: Context, t: int, c: int, total: int) -> bool:
+    pairs = [(ctx.value(t, r, c), ctx.value(t, r, total)) for r in range(len(ctx.doc.tables[t].rows))]
+    pairs = [(v, w) for v, w in pairs if v is not None and w is not None]
+    return len(pairs) >= 3 and sum(v > w for v, w in pairs) > len(pairs) / 2
+
+
+def _unless_most_rows(ctx: Context, t: int, rule: SumRule, found: list[Finding]) -> list[Finding]:
+    """Per-row errors, unless the components miss the total in most rows: then the table
+    does not print every component, and one warning says so."""
+    table = ctx.doc.tables[t]
+    wrong = sorted({f.row for f in found if f.rule == "row-sum"})
+    rows = [r for r in range(len(table.rows)) if ctx.value(t, r, rule.total) is not None]
+    if len(rows) < 3 or len(wrong) <= len(rows) / 2:
+        return found
+    label = table.columns[rule.total].label
+    en = (f"\"{label}\": the {len(rule.components)} component columns read miss the printed total in "
+          f"{len(wrong)} of {len(rows)} rows — the table does not print every component of the total "
+          f"(or a column was misread), so no row is claimed wrong.")
+    vi = (f"\"{label}\": {len(rule.components)} cột thành phần đọc được không khớp tổng điểm in ở "
+          f"{len(wrong)}/{len(rows)} dòng — bảng không in đủ các thành phần của tổng điểm (hoặc một cột "
+          f"bị đọc sai), nên không kết luận dòng nào sai.")
+    keep = [f for f in found if f.rule != "row-sum"]
+    return keep + [finding("sum-incomplete", "warning", en, vi, table=t, table_title=title_of(table),
+                           column=column_name(table, rule.total), printed=str(len(wrong)),
+                           expected="0", line=table.where.line, page=table.where.page,
+                           col_index=rule.total)]
 
 
 def _places(ctx: Context, t: int, r: int, c: int) -> int:
