@@ -162,6 +162,8 @@ class Run:
         """The document's warnings about its reading, one line each (none with -q)."""
         for notice in doc.notices:
             where = notice.located()
+            if not where or notice.message.startswith(where.split()[0]):
+                where = ""                  # the message names its pages itself
             self.warn(f"{doc.source.path}: {where + ': ' if where else ''}{notice.message} "
                       f"[{notice.slug}]")
 

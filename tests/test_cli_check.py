@@ -72,3 +72,31 @@ def test_a_finding_on_an_html_page_names_its_element_in_json():
     assert out["findings"]
     assert all(_element(f.get("path")) for f in out["findings"])
     assert out["coverage"]["complete"] is True
+
+
+PARTLY = Path(__file__).parent / "fixtures" / "pdf" / "partly-read.pdf"   # scripts/make_partial_fixture.py
+
+
+def test_a_partly_read_pdf_says_so():
+    result = subprocess.run(XEPHANG + ["check", str(PARTLY)], capture_output=True, text=True,
+                            timeout=300)
+    lines = result.stdout.splitlines()
+    assert "No inconsistencies found." in lines
+    after = lines[lines.index("No inconsistencies found.") + 1]
+    assert after == ("Read: 1 table(s), 20 row(s); 1 table(s) or page(s) seen but not read "
+                     "(page 2) — only part of the document was read.")
+    assert ("page 2: a table of 20 rows and 6 columns was found but not read" in result.stderr
+            and "[table-not-read]" in result.stderr)
+    out = json.loads(subprocess.run(XEPHANG + ["check", "-q", "--format", "json", str(PARTLY)],
+                                    capture_output=True, text=True, timeout=300).stdout)
+    assert out["coverage"]["complete"] is False
+    assert [n["where"]["page"] for n in out["coverage"]["not_read"]] == [2]
+
+
+def test_no_inconsistencies_comes_with_the_coverage():
+    clean = Path(__file__).parent / "fixtures" / "pdf" / "legacy-tcvn3.pdf"
+    result = subprocess.run(XEPHANG + ["check", "-q", str(clean)], capture_output=True,
+                            text=True, timeout=300)
+    lines = result.stdout.splitlines()
+    at = lines.index("No inconsistencies found.")
+    assert lines[at + 1] == "Read: 1 table(s), 20 row(s)."

@@ -47,7 +47,7 @@ def test_warnings_on_stderr_unless_quiet(name, command):
     result = run(command, str(FILES[name]))
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("warning: ")]
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"warning: {FILES[name]}: page {page}: ")
+    assert lines[0].startswith(f"warning: {FILES[name]}: page")
     assert en in lines[0] and lines[0].endswith(f"[{slug}]")
 
 
