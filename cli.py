@@ -234,11 +234,15 @@ def db_option(fn):
 @paths_argument
 @click.option("--url", default="", help="Where the document(s) were published.")
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="The corpus folder (default: the bundled corpus).")
+              default=Path("corpus"), show_default=True,
+              help="The corpus folder to add to (created when missing).")
+@click.option("--force", is_flag=True, help="Add a document even when no table is found in it.")
 @verbosity
-def add(paths, url, corpus_dir, quiet, verbose):
-    """Copy documents into the corpus under a name made from their content and list them
-    in its manifest; a document already there (same sha256) is recognised, not copied.
+def add(paths, url, corpus_dir, force, quiet, verbose):
+    """Read each document, then copy it into your corpus under a name made from its content
+    and list it in the corpus's manifest; a document already there (same sha256) is
+    recognised, not copied. A document with no score or rubric table is refused unless
+    --force is given; an unreadable one is refused. Never writes into the installed package.
 
     \b
     Example:
@@ -246,19 +250,43 @@ def add(paths, url, corpus_dir, quiet, verbose):
       xephang add saved/*.html --corpus my-corpus/
     """
     from .corpus.add import add_files
-    from .corpus.manifest import bundled_corpus
+    from .extract import read_document
 
     run = Run(paths, quiet=quiet, verbose=verbose)
-    corpus = corpus_dir or bundled_corpus()
+    corpus = refuse_package_folder(corpus_dir)
     for path in run:
         try:
+            found = read_document(path, require_tables=False)
+            if not found.tables and not force:
+                raise UsageError(str(path), "no score or rubric table found; not added "
+                                            "(add it anyway with --force)")
             (added,) = add_files([path], corpus, url=url)
-        except XephangError as err:
-            run.fail(err)
+        except Exception as err:  # noqa: BLE001 — one bad file never stops the others
+            run.fail(err, path)
             continue
         state = "duplicate of" if added.duplicate else "added as"
-        click.echo(f"{path}: {state} {added.entry.file}")
+        click.echo(f"{path}: {state} {corpus / added.entry.file} ({tables_found(found)})")
     sys.exit(run.status)
+
+
+def tables_found(doc) -> str:
+    if not doc.tables:
+        return "no table: added anyway"
+    kinds = [t.kind for t in doc.tables]
+    parts = [f"{kinds.count(k)} {k}" for k in ("scores", "rubric", "other") if k in kinds]
+    return f"{len(kinds)} table(s): {', '.join(parts)}"
+
+
+def refuse_package_folder(corpus: Path) -> Path:
+    """The corpus a user adds to is theirs: never a folder of the installed package."""
+    import xephang
+    package = Path(xephang.__file__).resolve().parent
+    target = corpus.resolve()
+    installed = "site-packages" in package.parts or "dist-packages" in package.parts
+    if installed and (target == package or package in target.parents):
+        raise UsageError(str(corpus), "is inside the installed xephang package; add documents "
+                                      "to a corpus folder of your own (--corpus DIR)")
+    return corpus
 
 
 @cli.command(context_settings=CONTEXT)

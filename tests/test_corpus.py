@@ -96,7 +96,7 @@ def test_add_refuses_unreadable_input_and_adds_the_rest(tmp_path):
     result = subprocess.run(XEPHANG + ["add", str(bad), str(SEEDS["001"]), "--corpus", str(corpus)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert result.stderr.startswith("error: binary.pdf.txt: not a text, HTML or PDF document")
+    assert result.stderr.startswith(f"error: {bad}: not a text, HTML or PDF document")
     assert [e.number for e in read_manifest(corpus)] == ["3270/QĐ-UBND"]
 
 
