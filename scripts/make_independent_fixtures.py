@@ -199,12 +199,11 @@ def header_grid(table: dict) -> list[list[tuple[str, int, int] | None]]:
 # ---------------------------------------------------------------- LibreOffice (Word)
 
 def docx_document(tables: list[dict], style: Style, path: Path) -> None:
+    """A Word document of the tables: one section per change of orientation."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-    from docx.table import _Cell
+    from docx.shared import Pt
 
     doc = Document()
     normal = doc.styles["Normal"]
@@ -213,75 +212,89 @@ def docx_document(tables: list[dict], style: Style, path: Path) -> None:
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), style.font)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
-    first = doc.sections[0]
-    set_page(first, style.landscape, WD_ORIENT, Cm)
+    set_page(doc.sections[0], style.landscape)
     for k, table in enumerate(tables):
         landscape = style.landscape or is_wide(table)
-        current = doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
-        if k and landscape != current:
-            from docx.enum.section import WD_SECTION
-            set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape, WD_ORIENT, Cm)
-        elif not k and landscape != current:
-            set_page(first, landscape, WD_ORIENT, Cm)
+        if landscape != (doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE):
+            set_page(doc.sections[0] if not k else doc.add_section(WD_SECTION.NEW_PAGE), landscape)
         section = doc.sections[-1]
         usable = (section.page_width - section.left_margin - section.right_margin) / 360000
         if table["title"]:
-            p = doc.add_paragraph()
-            p.paragraph_format.space_before = Pt(10)
-            p.paragraph_format.space_after = Pt(6)
-            p.paragraph_format.keep_with_next = True
-            p.add_run(table["title"]).bold = True
-        grid = header_grid(table) if table["header_printed"] else []
-        widths = column_widths_cm(table, style, usable)
-        n = len(table["columns"])
-        body = body_lines(table)
-        t = doc.add_table(rows=len(grid) + len(body), cols=n)
-        t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        t.autofit = False
-        if style.ruled:
-            t.style = doc.styles["Table Grid"]
-        fixed_layout(t, qn)
-        for c, column in enumerate(t.columns):
-            column.width = Cm(widths[c])
-        tcs = [[_Cell(tc, t) for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
-        for row in tcs:
-            for c, cell in enumerate(row):
-                cell.width = Cm(widths[c])
-        for r, cells in enumerate(grid):
-            for c, spec in enumerate(cells):
-                if spec is None:
-                    continue
-                text, cols, rows = spec
-                cell = t.cell(r, c)
-                if cols > 1 or rows > 1:
-                    cell = cell.merge(t.cell(r + rows - 1, c + cols - 1))
-                fill(cell, text, bold=True, center=True)
-            if style.repeat:
-                repeat_row(t.rows[r], qn)
-        for i, line in enumerate(body):
-            r = len(grid) + i
-            if line[0] == "band":
-                cell = t.cell(r, 0).merge(t.cell(r, n - 1))
-                fill(cell, line[1], bold=True, center=False)
-                continue
-            for c, text in enumerate(line[1]):
-                fill(tcs[r][c], text, bold=False, center=is_number_column(table, c))
-        if not style.ruled:
-            open_rules(t, len(grid), qn)
+            docx_paragraph(doc, table["title"], before=10, after=6, bold=True)
+        docx_table(doc, table, style, usable)
         if table["caption"]:
-            p = doc.add_paragraph()
-            p.paragraph_format.space_before = Pt(4)
-            p.paragraph_format.space_after = Pt(10)
-            run = p.add_run(table["caption"])
-            run.italic = True
-            from docx.enum.text import WD_ALIGN_PARAGRAPH
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            docx_paragraph(doc, table["caption"], before=4, after=10, italic=True)
         else:
             doc.add_paragraph()
     doc.save(path)
 
 
-def set_page(section, landscape: bool, WD_ORIENT, Cm) -> None:
+def docx_paragraph(doc, text: str, *, before: float, after: float, bold: bool = False,
+                   italic: bool = False) -> None:
+    """A title (bold, kept with the table below) or a caption (italic, centred)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(before)
+    p.paragraph_format.space_after = Pt(after)
+    run = p.add_run(text)
+    if bold:
+        run.bold = True
+        p.paragraph_format.keep_with_next = True
+    if italic:
+        run.italic = True
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def docx_table(doc, table: dict, style: Style, usable_cm: float) -> None:
+    """The header grid (merged cells, repeated or not), band rows and body rows."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from docx.table import _Cell
+
+    grid = header_grid(table) if table["header_printed"] else []
+    widths = column_widths_cm(table, style, usable_cm)
+    n = len(table["columns"])
+    body = body_lines(table)
+    t = doc.add_table(rows=len(grid) + len(body), cols=n)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    if style.ruled:
+        t.style = doc.styles["Table Grid"]
+    fixed_layout(t, qn)
+    for c, column in enumerate(t.columns):
+        column.width = Cm(widths[c])
+    # cells by row, taken once: Table.cell() walks the whole table on every call
+    tcs = [[_Cell(tc, t) for tc in tr.tc_lst] for tr in t._tbl.tr_lst]
+    for row in tcs:
+        for c, cell in enumerate(row):
+            cell.width = Cm(widths[c])
+    for r, cells in enumerate(grid):
+        for c, spec in enumerate(cells):
+            if spec is None:
+                continue
+            text, cols, rows = spec
+            cell = t.cell(r, c)
+            if cols > 1 or rows > 1:
+                cell = cell.merge(t.cell(r + rows - 1, c + cols - 1))
+            fill(cell, text, bold=True, center=True)
+        if style.repeat:
+            repeat_row(t.rows[r], qn)
+    for i, (kind, line) in enumerate(body):
+        r = len(grid) + i
+        if kind == "band":
+            fill(t.cell(r, 0).merge(t.cell(r, n - 1)), line, bold=True, center=False)
+            continue
+        for c, text in enumerate(line):
+            fill(tcs[r][c], text, bold=False, center=is_number_column(table, c))
+    if not style.ruled:
+        open_rules(t, len(grid), qn)
+
+
+def set_page(section, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
     long_side, short_side = Cm(29.7), Cm(21.0)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width = long_side if landscape else short_side
