@@ -99,17 +99,53 @@ def _rows(ctx: Context, t: int, cols: tuple[int, ...]) -> list[int]:
 
 
 def _labelled_ranks(ctx: Context, t: int) -> list[Finding]:
-    """A rank column by its label, ranking the scores column just before it."""
+    """A rank column by its label, ranking the table's first column of points (or, without
+    one, of rates)."""
     from .relations import kind_of
     table = ctx.doc.tables[t]
     kinds = [kind_of(c.label) for c in table.columns]
+    if "rank" not in kinds and (c := _numbering_as_rank(ctx, t, kinds)) is not None:
+        kinds[c] = "rank"                 # "STT" printing ranks: ties repeat a number
     if "rank" not in kinds or table.column_index("criterion_id") is not None and \
             any("." in table.cell(r, table.column_index("criterion_id")).text
                 for r in range(len(table.rows))):
         return []                     # a rubric's criterion ids, not a ranking
     rank = kinds.index("rank")
-    scores = [c for c in range(rank) if kinds[c] in ("points", "ratio")]
-    return _rank_values(ctx, t, scores[0], rank) if scores else []
+    scores = [c for c in range(len(kinds)) if kinds[c] in ("points", "ratio")]
+    fits = sorted(((_fit(ctx, t, c, rank), c) for c in scores), reverse=True)
+    if not fits or fits[0][0] < 0.8:
+        return []                         # no column the ranks follow: not checked
+    rows = _rows(ctx, t, (fits[0][1], rank))
+    if min(int(ctx.value(t, r, rank)) for r in rows) > 1:     # continued from another page:
+        ranks = [int(ctx.value(t, r, rank)) for r in rows]      # only the ties are judged
+        _, broken = broken_ties([ctx.value(t, r, fits[0][1]) for r in rows], ranks)
+        return [_tie_note(ctx, t, rows, members, fits[0][1], rank) for members in broken]
+    return _rank_values(ctx, t, fits[0][1], rank)
+
+
+def _fit(ctx: Context, t: int, c: int, rank: int) -> float:
+    """The share of rows whose rank follows the column *c* (ranks of a table continued
+    from another page counted from its first one; ties broken by unprinted digits allowed)."""
+    rows = _rows(ctx, t, (c, rank))
+    if len(rows) < 3:
+        return 0.0
+    ranks = [int(ctx.value(t, r, rank)) for r in rows]
+    values, _ = broken_ties([ctx.value(t, r, c) for r in rows], ranks)
+    first = min(ranks) - 1
+    shifted = [k - first for k in ranks]
+    return max(sum(a == b for a, b in zip(fn(values), shifted)) for fn in CONVENTIONS.values()) / len(rows)
+
+
+def _numbering_as_rank(ctx: Context, t: int, kinds: list[str]) -> int | None:
+    """A row-number column that repeats a number (10, 11, 11, 13) never decreasing, beside
+    scores: the ranks of a ranking, printed under "STT"."""
+    if "row_no" not in kinds:
+        return None
+    c = kinds.index("row_no")
+    numbers = [v for r in range(len(ctx.doc.tables[t].rows)) if (v := ctx.value(t, r, c)) is not None]
+    repeats = len(numbers) - len(set(numbers))
+    ordered = all(a <= b for a, b in zip(numbers, numbers[1:]))
+    return c if len(numbers) >= 5 and repeats and ordered else None
 
 
 def broken_ties(values: list[Decimal], ranks: list[int]) -> tuple[list[Decimal], list[list[int]]]:

@@ -34,6 +34,7 @@ HUNDRED = Decimal(100)
 _RANK = re.compile(r"\b(xep hang|thu hang|hang|thu tu)\b")
 _ROW_NO = re.compile(r"^(stt|tt|so tt|so thu tu)\b")
 _HEADER_MAX = re.compile(r"toi da\s*:?\s*(\d+(?:[.,]\d+)?)")
+_STATED_MAX = re.compile(r"\([^()]*toi da\s*:?\s*(\d+(?:[.,]\d+)?)[^()]*\)|toi da\s*(\d+(?:[.,]\d+)?) diem")
 _RULE = re.compile(r"(?:ty le|tl)\s*[x×*]\s*(\d+(?:[.,]\d+)?)\s*/\s*100")
 _TOTAL_LABEL = re.compile(r"^(tong cong|tong so|tong|cong)\b")
 
@@ -63,7 +64,7 @@ def kind_of(label: str) -> str:
         return "row_no"
     if _RANK.search(key):
         return "rank"
-    if "toi da" in key and not _HEADER_MAX.search(key) or "diem chuan" in key:
+    if ("toi da" in key or "diem chuan" in key) and not _HEADER_MAX.search(key):
         return "max"
     if is_rate(label) or key.startswith(("chi so", "ty le", "tl ")) and "diem" not in key:
         return "ratio"
@@ -82,9 +83,9 @@ def columns_of(table) -> Columns:
     maxes = [c for c, k in enumerate(kinds) if k == "max"]
     header = {}
     for c in range(len(table.columns)):
-        m = _HEADER_MAX.search(folded(label_of(table, c)))
+        m = _STATED_MAX.search(folded(label_of(table, c)))
         if m and kinds[c] == "points":
-            header[c] = m.group(1)
+            header[c] = m.group(1) or m.group(2)
     return Columns(maxes[0] if len(maxes) == 1 else None,
                    tuple(c for c, k in enumerate(kinds) if k == "points"),
                    tuple(c for c, k in enumerate(kinds) if k == "ratio"), header)
