@@ -97,6 +97,8 @@ def cases() -> dict[str, bytes]:
                                          rel.format("http://example.com/t.dotm").encode()}),
         "linked remote image": repack(base, {"word/_rels/document.xml.rels":
                                              rels.replace(b"</Relationships>", image + b"</Relationships>")}),
+        "400,000 small paragraphs": repack(base, {"word/document.xml": body.replace(
+            b"<w:body>", b"<w:body>" + b"<w:p><w:r><w:t>80,5</w:t></w:r></w:p>" * 400_000, 1)}),
         "macros (vbaProject.bin)": repack(base, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
         "encrypted (OLE2 EncryptedPackage)": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1016
         + "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le"),

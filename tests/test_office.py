@@ -649,3 +649,19 @@ def test_workbook_of_millions_of_cells_is_refused(tmp_path):
                        "big.xlsx")
     assert re.fullmatch(r"the workbook's sheets hold [\d,]+ cells \(at most 500,000\); refused: "
                         r"split it or save the ranking sheets on their own", message)
+
+
+def test_document_of_too_many_paragraphs_is_refused(tmp_path):
+    """Small paragraphs compress well under the size limits; their number is capped
+    before the document is parsed."""
+    with zipfile.ZipFile(io.BytesIO(PLAIN)) as z:
+        body = z.read("word/document.xml")
+    para = "<w:p><w:r><w:t>Sở Nội vụ 80,5</w:t></w:r></w:p>".encode()
+    body = body.replace(b"<w:body>", b"<w:body>" + para * 50_000, 1)
+    assert _refusal(tmp_path, _repack(PLAIN, {"word/document.xml": body})) == (
+        f"part word/document.xml holds {50_000 + PLAIN_PARAGRAPHS:,} paragraphs (at most 40,000); "
+        "refused as built to exhaust the reader")
+
+
+with zipfile.ZipFile(io.BytesIO(PLAIN)) as _z:
+    PLAIN_PARAGRAPHS = len(re.findall(rb"<w:p[\s>/]", _z.read("word/document.xml")))

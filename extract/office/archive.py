@@ -28,6 +28,8 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PARTS = 5000                  # a real document has a few dozen parts
 MAX_PART = 64 * 1024 * 1024       # inflated bytes of one part
 MAX_TOTAL = 160 * 1024 * 1024     # inflated bytes of all parts
+MAX_ELEMENTS = 1_000_000          # XML elements of one part: a 40-page decision has some 50,000
+MAX_PARAGRAPHS = 40_000           # Word paragraphs (table cells hold one each): 001 has 800
 MAX_CELLS = 500_000               # cells of all sheets: a results annex has a few thousand
 MAX_RATIO = 400                   # inflated / compressed, for parts over RATIO_FROM bytes
 RATIO_FROM = 4 * 1024 * 1024
@@ -37,7 +39,8 @@ _WORD = "wordprocessingml.document.main"
 _EXCEL = "spreadsheetml.sheet.main"
 _MACRO_TYPES = ("macroEnabled", "vbaProject")
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://(?!/)|\\\\|//)", re.I)   # http://, \\server, //host
-_SAFE_EXTERNAL = {"hyperlink"}    # a link in the text: never followed, nothing to say
+_SAFE_EXTERNAL = {"hyperlink"}
+_PARAGRAPH = re.compile(rb"<w:p[\s>/]")    # a link in the text: never followed, nothing to say
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def check_package(name: str, data: bytes) -> Package:
             refuse_markup(name, part, body)
     refuse_macros(name, contents)
     refuse_huge_sheets(name, contents)
+    refuse_huge_parts(name, contents)
     warnings = relationships(name, contents)
     return Package(package_kind(name, contents), tuple(contents), tuple(warnings))
 
@@ -175,6 +179,21 @@ def refuse_huge_sheets(name: str, contents: dict[str, bytes]) -> None:
     if cells > MAX_CELLS:
         raise OfficeError(name, f"the workbook's sheets hold {cells:,} cells (at most {MAX_CELLS:,}); "
                                 f"refused: split it or save the ranking sheets on their own")
+
+
+def refuse_huge_parts(name: str, contents: dict[str, bytes]) -> None:
+    """A part of millions of elements (small ones compress well under the size limits)
+    would exhaust memory once parsed: refused before it is."""
+    for part, body in contents.items():
+        if _is_markup(part, body):
+            elements = body.count(b"<") - body.count(b"</")
+            if elements > MAX_ELEMENTS:
+                raise OfficeError(name, f"part {part} holds {elements:,} XML elements (at most "
+                                        f"{MAX_ELEMENTS:,}); refused as built to exhaust the reader")
+            paragraphs = len(_PARAGRAPH.findall(body)) if part.startswith("word/") else 0
+            if paragraphs > MAX_PARAGRAPHS:
+                raise OfficeError(name, f"part {part} holds {paragraphs:,} paragraphs (at most "
+                                        f"{MAX_PARAGRAPHS:,}); refused as built to exhaust the reader")
 
 
 def relationships(name: str, contents: dict[str, bytes]) -> list[str]:

@@ -18,9 +18,11 @@ cells above and below them line up as printed.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 
 import docx
+import lxml.etree as etree
 from docx.oxml.ns import qn
 
 from ..cells import CAPTION
@@ -32,6 +34,7 @@ from .numbering import labels as list_labels
 SLIVER = 30                       # twips (1/20 pt): a grid column narrower than this is no column
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _TXBX, _R = qn("w:sdt"), qn("w:sdtContent"), qn("w:txbxContent"), qn("w:r")
+_VANISH = qn("w:vanish")
 _CUSTOM = qn("w:customXml")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TEXT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): "\n", qn("w:cr"): "\n",
@@ -52,7 +55,7 @@ class Body:
 def word_events(data: bytes, source) -> list:
     """Blocks and Tables in document order (for html.assemble)."""
     document = docx.Document(io.BytesIO(data))
-    body = document.element.body
+    body = main_body(data, document)
     for fallback in list(body.iter(_FALLBACK)):
         fallback.getparent().remove(fallback)
     numbers = Body({p: k for k, p in enumerate(body.iter(_P), 1)},
@@ -61,6 +64,17 @@ def word_events(data: bytes, source) -> list:
     out: list = []
     walk(body, numbers, out)
     return [Block(e.text, e.path, e.where) if isinstance(e, TitleBlock) else e for e in out]
+
+
+def main_body(data: bytes, document):
+    """The main part's w:body parsed again by plain lxml (python-docx's element classes
+    make a large document slow): no network, no DTD, no entities."""
+    name = str(document.part.partname).lstrip("/")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read(name)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_blank_text=True)
+    return etree.fromstring(xml, parser).find(qn("w:body"))
 
 
 def _styles(document) -> dict:
@@ -115,15 +129,17 @@ class TitleBlock(Block):
 
 def text_boxes(p):
     """The w:txbxContent elements anchored in *p* (not those inside them)."""
-    found = []
-    stack = list(p)
-    while stack:
-        el = stack.pop(0)
-        if el.tag == _TXBX:
-            found.append(el)
-        elif isinstance(el.tag, str):
-            stack[:0] = list(el)
-    return found
+    return [box for box in p.iter(_TXBX) if _box_of(box, p) is None]
+
+
+def _box_of(el, p):
+    """The nearest text box holding *el* inside paragraph *p*, or None."""
+    for up in el.iterancestors():
+        if up is p:
+            return None
+        if up.tag == _TXBX:
+            return up
+    return None
 
 
 def paragraph_text(p) -> str:
@@ -136,22 +152,19 @@ def paragraph_lines(p, labels: dict | None = None) -> list[str]:
     list number Word prints before it first; hidden runs and text boxes left out."""
     label = (labels or {}).get(p)
     parts: list[str] = [label + " "] if label else []
-    stack = list(p)
-    while stack:
-        el = stack.pop(0)
-        if not isinstance(el.tag, str) or el.tag == _TXBX or (el.tag == _R and _hidden(el)):
+    boxed = next(p.iter(_TXBX), None) is not None
+    hidden = {r for r in p.iter(_R) if _hidden(r)} if next(p.iter(_VANISH), None) is not None else ()
+    for el in p.iter(*_TEXT):
+        if (hidden and el.getparent() in hidden) or (boxed and _box_of(el, p) is not None):
             continue
-        if el.tag in _TEXT:
-            parts.append(el.text or "" if _TEXT[el.tag] is None else _TEXT[el.tag])
-            continue
-        stack[:0] = list(el)
+        parts.append(el.text or "" if _TEXT[el.tag] is None else _TEXT[el.tag])
     return [t for t in (" ".join(line.split()) for line in "".join(parts).split("\n")) if t]
 
 
 def _hidden(run) -> bool:
     """A run formatted as hidden text (w:vanish) is not printed."""
     props = run.find(qn("w:rPr"))
-    vanish = props.find(qn("w:vanish")) if props is not None else None
+    vanish = props.find(_VANISH) if props is not None else None
     return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
@@ -242,18 +255,35 @@ def place_row(tr, r: int) -> list[Placed]:
     tcs = [el for el in tr if el.tag == _TC] + [
         tc for sdt in tr if sdt.tag == _SDT for tc in sdt.iter(_TC)]
     for j, tc in enumerate(tcs, 1):
-        span = max(1, min(int(tc.grid_span or 1), 64))
-        merge = tc.vMerge
+        span = max(1, min(_number(_prop(tc, "w:tcPr", "w:gridSpan"), 1), 64))
+        merge = _merge(tc)
         out.append(Placed(tc, r, col, span, merge, j))
         col += span
     return out
 
 
 def _grid_before(tr) -> int:
+    return max(0, min(_number(_prop(tr, "w:trPr", "w:gridBefore"), 0), 64))
+
+
+def _prop(el, props: str, name: str):
+    """The w:val of a cell's or row's property element; "" when present without one."""
+    found = el.find(qn(props))
+    found = found.find(qn(name)) if found is not None else None
+    return None if found is None else found.get(qn("w:val"), "")
+
+
+def _number(value, default: int) -> int:
     try:
-        return max(0, min(int(tr.grid_before or 0), 64))
-    except (AttributeError, TypeError, ValueError):
-        return 0
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _merge(tc) -> str | None:
+    """vMerge: "restart", "continue" (also when written without a value) or None."""
+    value = _prop(tc, "w:tcPr", "w:vMerge")
+    return None if value is None else (value or "continue")
 
 
 def row_spans(placed: list[list[Placed]]) -> dict:
