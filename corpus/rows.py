@@ -144,9 +144,16 @@ def _unit_row_scores(table: Table, t: int, r: int, resolved, context: dict,
         out.append({**common, "col_index": c, "role": col.role, "criterion": col.label,
                     "score_printed": cell.text,
                     "score": decimal_text(resolved.number(t, r, c).value),
-                    "max_points": maxima[c],
+                    "score_value": _real(resolved.number(t, r, c).value),
+                    "max_points": maxima[c], "max_points_value": _real(maxima[c]),
                     "page": cell.where.page, "line": cell.where.line})
     return out
+
+
+def _real(value) -> float | None:
+    """A number for SQL to sort and average (`score_value`); the exact value stays
+    beside it as decimal text (`score`) and as printed (`score_printed`)."""
+    return float(Decimal(value)) if value not in (None, "") else None
 
 
 def _rank(table: Table, t: int, r: int, resolved) -> tuple[str | None, int | None]:

@@ -45,7 +45,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "score TEXT", "max_points TEXT", "rank INTEGER", "document TEXT", "page INTEGER",
         "line INTEGER", "table_index INTEGER", "row_index INTEGER", "col_index INTEGER",
         "role TEXT", "unit_name TEXT", "unit_status TEXT", "unit_match_score REAL",
-        "rank_printed TEXT", "grade TEXT", "table_title TEXT",
+        "rank_printed TEXT", "grade TEXT", "table_title TEXT", "score_value REAL",
+        "max_points_value REAL",
     ), ("document", "table_index", "row_index", "col_index")),
     "rubric_nodes": ((
         "document TEXT", "table_index INTEGER", "row_index INTEGER", "node_id TEXT",

@@ -111,7 +111,18 @@ def _csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _parquet(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_parquet(path, index=False)
+    """Exact decimals as decimal128; a column with no value at all still gets its type
+    (decimal128 for a decimal column, string for text) rather than Arrow's null type."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    decimals = {c for cols in DECIMAL_COLUMNS.values() for c in cols}
+    for i, field in enumerate(table.schema):
+        if pa.types.is_null(field.type):
+            kind = pa.decimal128(18, 4) if field.name in decimals else pa.string()
+            table = table.set_column(i, pa.field(field.name, kind), table.column(i).cast(kind))
+    pq.write_table(table, path)
 
 
 def _json(frame: pd.DataFrame, path: Path) -> None:

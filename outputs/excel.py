@@ -67,8 +67,10 @@ def write_workbook(db: str | Path, path: Path) -> Path:
     names = _index_sheet(book, tables)
     flagged = flags(findings, columns)
     cells = read_table(db, "cells")
+    conventions = dict(read_table(db, "documents")[["document", "convention"]].itertuples(index=False))
     for (document, t), group in cells.groupby(["document", "table_index"], sort=True):
-        _table_sheet(book, names[(document, t)], group, columns, flagged)
+        _table_sheet(book, names[(document, t)], group, columns, flagged,
+                     conventions.get(document))
     book.save(path)
     return path
 
@@ -108,8 +110,12 @@ def _index_sheet(book, tables: pd.DataFrame) -> dict[tuple, str]:
     return names
 
 
+#: Columns whose printed values are numbers: written as numbers, so a sheet sums and sorts.
+NUMERIC_ROLES = ("component", "total", "score", "rank", "max_points")
+
+
 def _table_sheet(book, name: str, cells: pd.DataFrame, columns: pd.DataFrame,
-                 flagged: dict) -> None:
+                 flagged: dict, convention: str | None = None) -> None:
     sheet = book.create_sheet(name)
     document, t = cells["document"].iloc[0], int(cells["table_index"].iloc[0])
     cols = columns[(columns["document"] == document) & (columns["table_index"] == t)]
@@ -118,18 +124,48 @@ def _table_sheet(book, name: str, cells: pd.DataFrame, columns: pd.DataFrame,
     for r, row in cells.groupby("row_index", sort=True):
         out = []
         for c in row.to_dict("records"):
-            out.append(_cell(sheet, c["text"], flagged.get((document, t, r, c["col_index"]))))
+            found = flagged.get((document, t, r, c["col_index"]))
+            numeric = c.get("role") in NUMERIC_ROLES
+            out.append(_cell(sheet, c["text"], found, convention if numeric else "text"))
         first = row.iloc[0]
         out.append(_where(first))
         sheet.append(out)
 
 
-def _cell(sheet, text: str, found: list[dict] | None):
-    cell = WriteOnlyCell(sheet, value=text)
+def typed(text: str, convention: str | None) -> tuple[object, str | None]:
+    """The cell's value for Excel and its number format: a printed number as a number
+    with its printed precision ("38,5" → 38.5 shown as 0.0; "1.000" → 1000), anything
+    else as the text it is."""
+    if convention == "text" or not text:
+        return text, None
+    from ..normalize.numbers import parse_number
+    number = parse_number(text, convention if convention in ("comma", "point") else None)
+    if number.value is None or number.kind not in ("int", "decimal", "rank") or number.extra:
+        return text, None
+    places = max(0, number.places)
+    return number.value, "0" + ("." + "0" * places if places else "")
+
+
+def _cell(sheet, text: str, found: list[dict] | None, convention: str | None = "text"):
+    value, number_format = typed(text, convention)
+    cell = WriteOnlyCell(sheet, value=value)
+    notes = []
+    if number_format:
+        cell.number_format = number_format
+        if text != _shown(value, number_format):
+            notes.append(f"printed: {text}")
     if found:
         cell.fill = fill(worst(found))
-        cell.comment = Comment(comment_text(found), "xephang", width=320, height=160)
+        notes.append(comment_text(found))
+    if notes:
+        cell.comment = Comment("\n\n".join(notes), "xephang", width=320, height=160)
     return cell
+
+
+def _shown(value, number_format: str) -> str:
+    """The number as the format shows it, with a decimal point."""
+    places = len(number_format.split(".")[1]) if "." in number_format else 0
+    return f"{value:.{places}f}"
 
 
 def _bold(sheet, text: str, font: Font):

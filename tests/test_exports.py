@@ -88,7 +88,7 @@ def test_the_workbook_highlights_and_comments_the_flagged_cells(db, tmp_path):
     sheet = book[index[(KEY_000, 2)]]
     assert [c.value for c in sheet[1]][:2] == ["TT", "Đơn vị"]
     cell = sheet.cell(row=2 + 16, column=1 + 10)
-    assert (cell.value, sheet.cell(row=18, column=2).value) == ("9", "Sở Tư pháp")
+    assert (cell.value, sheet.cell(row=18, column=2).value) == (9, "Sở Tư pháp")
     assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("FFC7CE")
     assert "error: " in cell.comment.text and "Likely correction: the 9 in column (11) is " \
         "probably a 2" in cell.comment.text
@@ -130,3 +130,61 @@ def test_rubrics_compare_aligns_quang_binh_with_hoa_binh(tmp_path):
                               "--format", "xlsx", "-o", str(out)], check=True, timeout=120)
     sheet = openpyxl.load_workbook(out)["rubrics"]
     assert sheet.max_row == 2 + len(frame)
+
+
+# ---------------------------------------------------------------- typed exports
+
+GOLDEN_002 = Path(__file__).parent / "golden" / "002_ce60eac99dcc391f.expected.json"
+KEY_002 = f"documents/{SEEDS['002'].name}"
+
+
+def printed_totals_002() -> list[Decimal]:
+    """The "Tổng điểm" column of seed 002's first table, from its hand-verified golden file
+    (decimal comma read by hand)."""
+    table = json.loads(GOLDEN_002.read_text(encoding="utf-8"))["tables"][0]
+    c = [col["role"] for col in table["columns"]].index("total")
+    return [Decimal(r["cells"][c].replace(",", ".")) for r in table["rows"]]
+
+
+def test_workbook_scores_are_numbers_that_sum(db, tmp_path):
+    (path,) = export(db, "xlsx", tmp_path)
+    book = openpyxl.load_workbook(path)
+    index = {(r[1].value, r[2].value): r[0].value for r in book["tables"].iter_rows(min_row=2)}
+    sheet = book[index[(KEY_002, 0)]]
+    labels = [c.value for c in sheet[1]]
+    column = [row[labels.index("Tổng điểm")] for row in sheet.iter_rows(min_row=2)]
+    totals = printed_totals_002()
+    assert len(column) == len(totals) == 18
+    assert all(isinstance(c.value, (int, float)) for c in column)
+    assert {c.number_format for c in column} == {"0.0"}          # printed with one decimal
+    assert round(sum(Decimal(str(c.value)) for c in column), 1) == sum(totals)
+    ranks = [row[labels.index("Xếp hạng 2017")].value for row in sheet.iter_rows(min_row=2)]
+    assert ranks[:3] == [1, 2, 3] and all(isinstance(r, int) for r in ranks)
+    assert [row[1].value for row in sheet.iter_rows(min_row=2)][0] == "Sở Thông tin và Truyền thông"
+
+
+def test_sql_averages_the_numeric_score_column(db):
+    import sqlite3
+
+    totals = printed_totals_002()
+    con = sqlite3.connect(db)
+    avg, n = con.execute("SELECT avg(score_value), count(*) FROM scores WHERE document = ? "
+                         "AND table_index = 0 AND role = 'total'", (KEY_002,)).fetchone()
+    assert n == len(totals)
+    assert Decimal(str(avg)).quantize(Decimal("0.0001")) == \
+        (sum(totals) / len(totals)).quantize(Decimal("0.0001"))
+    printed, exact, value = con.execute(
+        "SELECT score_printed, score, score_value FROM scores WHERE document = ? AND "
+        "table_index = 0 AND row_index = 0 AND role = 'total'", (KEY_002,)).fetchone()
+    assert (printed, exact, value) == ("83,8", "83.8", 83.8)
+
+
+def test_parquet_keeps_decimals_and_types_every_column(db, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    export(db, "parquet", tmp_path)
+    schema = pq.read_schema(tmp_path / "panel.parquet")
+    assert pa.types.is_decimal(schema.field("score").type)
+    assert pa.types.is_decimal(schema.field("max_points").type)
+    assert not [f.name for f in schema if pa.types.is_null(f.type)]
