@@ -24,7 +24,7 @@ def read_text(text: str, source: Source) -> Document:
     parsed = [p for p in parsed if not _read_better(p, items, found)]
     taken = {k for p in parsed for k in range(p.first, p.last + 1)}
     found = [t for t in found if not lists.lines_read(t) & {items[k].line for k in taken}]
-    others = pipe_tables or ([] if taken else prose.find_tables(text, source))
+    others = pipe_tables or ([] if taken else prose.find_tables(_without(text, found), source))
     taken |= _pipe_rows_taken(items, others)
     taken |= {k for k, it in enumerate(items) if it.line in barred}
     listed = set().union(*(lists.lines_read(t) for t in found)) if found else set()
@@ -36,6 +36,14 @@ def read_text(text: str, source: Source) -> Document:
     placed = [layout.place(t, heads) for _, t in tables]
     return Document(source=source, meta=metadata(paras, placed), tables=tuple(placed),
                     paragraphs=tuple(paras), headings=tuple(heads))
+
+
+def _without(text: str, found: list[Table]) -> str:
+    """The text with the lines of the lists blanked (line numbers kept), for the prose reader."""
+    if not found:
+        return text
+    listed = set().union(*(lists.lines_read(t) for t in found))
+    return "\n".join("" if n in listed else line for n, line in enumerate(text.split("\n"), 1))
 
 
 def _read_better(p: cells.Parsed, items, found: list[Table]) -> bool:
