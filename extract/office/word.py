@@ -1,6 +1,8 @@
 """A Word document (.docx) as blocks of text and neutral grids, in document order.
 
-    package ─python-docx─▶ body ─walk─▶ paragraphs (text boxes first), tables
+    package ─python-docx─▶ main part, styles, list numbering
+            main part ─lxml (no network, DTD or entities)─▶ body
+            body ─walk─▶ paragraphs (text boxes first), tables
             tables ─table_grid─▶ Grid (gridSpan, vMerge, gridBefore as spans)
                    ─read_grid─▶ [blocks, Table, blocks] or None (a layout table,
                                 read through cell by cell like running text)
