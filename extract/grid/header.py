@@ -6,6 +6,7 @@ import re
 from .. import pipes
 from ..interpret import columns_from_grid, columns_from_labels, interpret, label_role
 from ..model import Cell, Column, Row
+from .packed import BRACKETED, SLASHED
 from .patterns import is_band, is_id, is_numbering, is_numeric
 from .slots import Positions, Slot, printed, texts
 
@@ -62,7 +63,6 @@ def is_data_row(row: list[Slot]) -> bool:
 
 
 def _packed_number(text: str) -> bool:
-    from .packed import BRACKETED, SLASHED
     return bool(BRACKETED.match(text) or SLASHED.match(text))
 
 
