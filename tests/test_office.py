@@ -284,6 +284,8 @@ def test_xlsx_merges_formulas_and_hidden_columns(tmp_path):
     assert not any("ghi chú" in c.text for r in table.rows for c in r.cells)
     assert "sheet 'Xếp hạng': columns K are hidden in Excel; they were not read" in [
         str(w) for w in doc.warnings]
+    hidden = next(w for w in doc.warnings if w.slug == "hidden-columns")
+    assert hidden.where.sheet == "Xếp hạng" and "bị ẩn" in hidden.message_vi
 
 
 def test_xlsx_formula_without_stored_value_is_reported(tmp_path):
@@ -451,6 +453,7 @@ def test_local_template_is_ignored_with_a_warning(tmp_path):
     assert values(doc.tables[0]) == ROWS
     assert f"word/_rels/settings.xml.rels links a template outside the file ({target}); it was not opened" \
         in [str(w) for w in doc.warnings]
+    assert [w.slug for w in doc.warnings] == ["office-external-link"]
 
 
 def test_macros_are_refused(tmp_path):

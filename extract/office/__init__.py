@@ -26,7 +26,7 @@ def read_office(data: bytes, source: Source) -> Document:
     if package.kind == "docx":
         from .word import word_events
         events = word_events(data, source)
-        notes: list[str] = []
+        notes: list = []
     else:
         from .sheets import sheet_events
         events, notes = sheet_events(data, source)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import lxml.etree as etree
 
 from ..errors import OfficeError
+from ..model import Notice, Where
 
 ZIP = b"PK\x03\x04"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -49,7 +50,7 @@ class Package:
 
     kind: str                      # "docx" or "xlsx"
     parts: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
 
 def kind_of(data: bytes) -> str | None:
@@ -196,11 +197,11 @@ def refuse_huge_parts(name: str, contents: dict[str, bytes]) -> None:
                                         f"{MAX_PARAGRAPHS:,}); refused as built to exhaust the reader")
 
 
-def relationships(name: str, contents: dict[str, bytes]) -> list[str]:
+def relationships(name: str, contents: dict[str, bytes]) -> list[Notice]:
     """External targets: a remote one (a template or image on a server) is refused;
     a local one (the author's own disk) is never opened and only noted; hyperlinks
     are text."""
-    notes: list[str] = []
+    notes: list[Notice] = []
     for part, body in contents.items():
         if not part.endswith(".rels"):
             continue
@@ -214,8 +215,11 @@ def relationships(name: str, contents: dict[str, bytes]) -> list[str]:
             if _REMOTE.match(target) and not target.lower().startswith("file:"):
                 raise OfficeError(name, f"{part} links a remote {_named(what)} ({target[:80]}); "
                                         f"refused: the reader never fetches anything")
-            notes.append(f"{part} links a {_named(what)} outside the file ({target[:80]}); "
-                         f"it was not opened")
+            notes.append(Notice(
+                "office-external-link",
+                f"{part} links a {_named(what)} outside the file ({target[:80]}); it was not opened",
+                f"{part} liên kết tới một tệp bên ngoài ({target[:80]}); tệp đó không được mở",
+                Where(path=part)))
     return notes
 
 

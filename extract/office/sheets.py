@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from ..cells import CAPTION
 from ..grid import Grid, GridCell, read_grid
 from ..html_tables import Block
-from ..model import Table, Where
+from ..model import Notice, Table, Where
 
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]{1,3})(?P<row>\d+)$")
 _DECIMALS = re.compile(r"0\.(0+)")
@@ -48,14 +48,16 @@ class Sheet:
     uncached: tuple[str, ...] = ()   # formula cells with no stored value
 
 
-def sheet_events(data: bytes, source) -> tuple[list, list[str]]:
+def sheet_events(data: bytes, source) -> tuple[list, list[Notice]]:
     """Blocks and Tables, sheet after sheet; and the warnings about what was left out."""
     values, formulas = _load(data)
     events: list = []
-    notes: list[str] = []
+    notes: list[Notice] = []
     for ws in values.worksheets:
         if ws.sheet_state != "visible":
-            notes.append(f"sheet '{ws.title}' is hidden in Excel; it was not read")
+            notes.append(Notice("hidden-sheet", f"sheet '{ws.title}' is hidden in Excel; it was not read",
+                                f"trang tính '{ws.title}' bị ẩn trong Excel; không được đọc",
+                                Where(path=_quote(ws.title), sheet=ws.title)))
             continue
         sheet = read_sheet(ws, formulas[ws.title] if ws.title in formulas.sheetnames else None)
         notes.extend(sheet_notes(sheet))
@@ -141,18 +143,27 @@ def _number(value: float | int, fmt: str) -> str:
     return text + ("%" if percent else "")
 
 
-def sheet_notes(sheet: Sheet) -> list[str]:
+def sheet_notes(sheet: Sheet) -> list[Notice]:
+    """What Excel hides and what has no stored value, as notices."""
+    where = Where(path=_quote(sheet.name), sheet=sheet.name)
     notes = []
     if sheet.hidden_rows:
-        notes.append(f"sheet '{sheet.name}': rows {_list(sorted(sheet.hidden_rows))} are hidden "
-                     f"in Excel; they were not read")
+        rows = _list(sorted(sheet.hidden_rows))
+        notes.append(Notice("hidden-rows", f"sheet '{sheet.name}': rows {rows} are hidden in Excel; "
+                            f"they were not read", f"trang tính '{sheet.name}': các dòng {rows} bị ẩn "
+                            f"trong Excel; không được đọc", where))
     if sheet.hidden_cols:
-        cols = [get_column_letter(c) for c in sorted(sheet.hidden_cols)]
-        notes.append(f"sheet '{sheet.name}': columns {_list(cols)} are hidden in Excel; "
-                     f"they were not read")
+        cols = _list([get_column_letter(c) for c in sorted(sheet.hidden_cols)])
+        notes.append(Notice("hidden-columns", f"sheet '{sheet.name}': columns {cols} are hidden in "
+                            f"Excel; they were not read", f"trang tính '{sheet.name}': các cột {cols} "
+                            f"bị ẩn trong Excel; không được đọc", where))
     if sheet.uncached:
-        notes.append(f"sheet '{sheet.name}': formula cells {_list(list(sheet.uncached))} have no "
-                     f"stored value (open and save the file in Excel or LibreOffice); they read empty")
+        cells = _list(list(sheet.uncached))
+        notes.append(Notice("formula-no-value", f"sheet '{sheet.name}': formula cells {cells} have no "
+                            f"stored value (open and save the file in Excel or LibreOffice); they read "
+                            f"empty", f"trang tính '{sheet.name}': các ô công thức {cells} không có giá "
+                            f"trị lưu sẵn (mở và lưu lại tệp bằng Excel hoặc LibreOffice); đọc là ô "
+                            f"trống", where))
     return notes
 
 
