@@ -19,7 +19,8 @@ scores every tool alike.  Beside xephang it prints what a user would otherwise g
 ``pdfplumber`` ``extract_tables()`` on the PDFs and bare ``python-docx`` table rows on the
 Word files, scored the same way, and the seconds of each (one process each).
 
-    .venv/bin/python bench/bench_real.py [--real DIR] [--json OUT.json] [--only 004]
+    .venv/bin/python bench/bench_real.py [--real DIR] [--group real|excerpt] [--only 004]
+                                         [--json OUT.json] [-v]
 """
 from __future__ import annotations
 
@@ -273,8 +274,10 @@ def meta_agreement(truth: Truth, meta: dict) -> str:
 
 # ---------------------------------------------------------------- run
 
-def documents(real: Path, only: str | None):
+def documents(real: Path, only: str | None, groups=("real", "excerpt")):
     for folder, group in ((real, "real"), (real / "excerpts", "excerpt")):
+        if group not in groups:
+            continue
         truth_dir = folder / "truth"
         if not truth_dir.is_dir():
             continue
@@ -286,9 +289,9 @@ def documents(real: Path, only: str | None):
                 yield group, truth
 
 
-def measure(real: Path, only: str | None = None) -> list[dict]:
+def measure(real: Path, only: str | None = None, groups=("real", "excerpt")) -> list[dict]:
     results = []
-    for group, truth in documents(real, only):
+    for group, truth in documents(real, only, groups):
         fmt = truth.file.suffix.lstrip(".").lower()
         got, secs, error = timed(xephang_rows, truth.file)
         rows, meta, _tables = got if got else ([], {}, [])
@@ -365,6 +368,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--real", type=Path, default=DEFAULT_REAL, help="the folder of real documents")
     ap.add_argument("--only", help="only documents whose truth name starts with this")
+    ap.add_argument("--group", choices=("real", "excerpt"), action="append",
+                    help="only the real documents, or only the page excerpts (repeatable)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the rows missed")
     args = ap.parse_args(argv)
@@ -372,7 +377,7 @@ def main(argv=None) -> int:
         print(f"no real documents at {args.real}: nothing to measure", file=sys.stderr)
         return 0
     warnings.simplefilter("ignore")
-    results = measure(args.real, args.only)
+    results = measure(args.real, args.only, tuple(args.group or ("real", "excerpt")))
     print_table(results, args.verbose)
     if args.json:
         args.json.write_text(json.dumps([
