@@ -19,14 +19,10 @@ from decimal import Decimal, ROUND_HALF_UP
 
 from ..extract.interpret import fold
 from .bands import NAMES_VI, Band, band_of, band_sets, parse_band_label, share_verdict
-from .base import cell_line, folded, show, title_of, unit_name
+from .base import cell_line, folded, level_of, show, title_of, topic_of, unit_name
 from .context import Context
 from .findings import Finding, finding
-
-LEVEL_WORDS = (("department", r"\bso,? (?:ban,? )?nganh|co quan chuyen mon|khoi so\b"),
-               ("district", r"\bhuyen\b"),
-               ("commune", r"\bxa\b"))
-
+from .phrasebook import find
 
 def check_claims(ctx: Context) -> list[Finding]:
     out = _bands(ctx)
@@ -34,6 +30,7 @@ def check_claims(ctx: Context) -> list[Finding]:
     for p in ctx.doc.paragraphs:
         out += _averages(ctx, p)
         out += _top(ctx, p)
+        out += _bottom(ctx, p)
         out += _ratios(ctx, p)
         out += _listed(ctx, p)
     from .counts import check_counts
@@ -42,16 +39,6 @@ def check_claims(ctx: Context) -> list[Finding]:
 
 
 # ---------------------------------------------------------------- which table
-def _topic(text: str) -> str:
-    return "web_portal" if re.search(r"trang (ttdt|thong tin dien tu)", fold(text)) else "overall"
-
-
-def _level(text: str) -> str | None:
-    key = fold(text)
-    hits = [lvl for lvl, pat in LEVEL_WORDS if re.search(pat, key)]
-    return hits[0] if len(hits) == 1 else None
-
-
 def ranking_tables(ctx: Context, topic: str, level: str | None) -> list[int]:
     out = []
     for t, table in enumerate(ctx.doc.tables):
@@ -74,19 +61,19 @@ def _values(ctx: Context, t: int) -> list[Decimal]:
 
 
 # ---------------------------------------------------------------- averages
-_AVERAGE = re.compile(r"trung binh([^.;()]{0,120}?)(?:la|dat)?:?\s*(\d+(?:[.,]\d+)?)\s*/\s*100")
-
-
 def _averages(ctx: Context, p) -> list[Finding]:
-    out = []
+    out, seen = [], set()
     key = folded(p.text)
-    for m in _AVERAGE.finditer(key):
-        subject = m.group(1)
-        level = _level(subject)
-        tables = ranking_tables(ctx, _topic(p.text), level)
-        if not tables or (level is None and len(tables) < 2 and _level(key) is not None):
+    for hit in find("claim-average", p.text):
+        subject, printed = hit.match.group("subject"), hit.text("value")
+        if printed in seen:
             continue
-        out += _average(ctx, p, m.group(2), tables)
+        seen.add(printed)
+        level = level_of(subject)
+        tables = ranking_tables(ctx, topic_of(p.text), level)
+        if not tables or (level is None and len(tables) < 2 and level_of(key) is not None):
+            continue
+        out += _average(ctx, p, printed, tables, per_100=hit.phrase.id == "average-per-100")
     return out
 
 
@@ -99,7 +86,7 @@ def _rounds_to(value: Decimal, printed: Decimal, places: int) -> bool:
     return value.quantize(q, ROUND_HALF_UP) == printed
 
 
-def _average(ctx: Context, p, printed_text: str, tables: list[int]) -> list[Finding]:
+def _average(ctx: Context, p, printed_text: str, tables: list[int], per_100: bool = True) -> list[Finding]:
     number = ctx.parse(printed_text)
     values = [v for t in tables for v in _values(ctx, t)]
     if number.value is None or not values:
@@ -108,6 +95,10 @@ def _average(ctx: Context, p, printed_text: str, tables: list[int]) -> list[Find
     if _rounds_to(mean, number.value, number.places):
         return []
     conv, n = ctx.convention, len(values)
+    if not per_100:
+        en = f"The text gives an average of {printed_text} points, but the {n} units' totals average {show(mean, conv, 2)}."
+        vi = f"Văn bản nêu điểm trung bình {printed_text} điểm, nhưng trung bình tổng điểm của {n} đơn vị là {show(mean, conv, 2)}."
+        return [_claim(ctx, "claim-average", "error", en, vi, p, printed_text, show(mean, conv, 2))]
     blocks = [_mean(_values(ctx, t)) for t in tables]
     if len(blocks) > 1 and _rounds_to(_mean(blocks), number.value, number.places):
         en = (f"The text gives an average of {printed_text}/100, but the {n} units average "
@@ -123,20 +114,33 @@ def _average(ctx: Context, p, printed_text: str, tables: list[int]) -> list[Find
 
 
 # ---------------------------------------------------------------- top scorer
-_TOP = re.compile(r"([^.;]{3,80}?) (?:đứng đầu|xếp thứ nhất|dẫn đầu)[^.;\d]{0,60}?(\d+(?:[.,]\d+)?) điểm")
-
-
 def _top(ctx: Context, p) -> list[Finding]:
     out = []
-    if not any(w in p.text for w in ("đứng đầu", "xếp thứ nhất", "dẫn đầu")):
-        return out
-    for m in _TOP.finditer(p.text):
-        name, printed = m.group(1).strip(), m.group(2)
+    for hit in find("claim-top", p.text):
+        name, printed = hit.text("name").strip(), hit.text("value")
         name = re.split(r";|:|\bđiểm\b", name)[-1].strip()
-        tables = ranking_tables(ctx, _topic(p.text), _level(p.text))
+        tables = ranking_tables(ctx, topic_of(p.text), level_of(p.text))
         if len(tables) != 1:
             continue
         out += _top_one(ctx, p, tables[0], name, printed)
+    return out
+
+
+def _bottom(ctx: Context, p) -> list[Finding]:
+    """"X đứng cuối bảng với … 721,35 điểm" against the table's lowest total."""
+    out = []
+    for hit in find("claim-bottom", p.text):
+        tables = ranking_tables(ctx, topic_of(p.text), level_of(p.text))
+        number = ctx.parse(hit.text("value"))
+        if len(tables) != 1 or number.value is None or not (values := _values(ctx, tables[0])):
+            continue
+        low = min(values)
+        if low == number.value:
+            continue
+        conv, printed = ctx.convention, hit.text("value")
+        en = f"The text names a last place with {printed} points, but the table's lowest total is {show(low, conv)}."
+        vi = f"Văn bản nêu đơn vị đứng cuối với {printed} điểm, nhưng điểm thấp nhất trong bảng là {show(low, conv)}."
+        out.append(_claim(ctx, "claim-bottom", "error", en, vi, p, printed, show(low, conv), table=tables[0]))
     return out
 
 
@@ -168,21 +172,18 @@ def _same(ctx: Context, t: int, r: int, name: str) -> bool:
 
 
 # ---------------------------------------------------------------- N/M counts
-_RATIO = re.compile(r"(\d+)/(\d+) ((?:co quan|don vi|so|huyen|xa)[^;.()]{0,40})")
-
-
 def _ratios(ctx: Context, p) -> list[Finding]:
     out = []
-    for m in _RATIO.finditer(folded(p.text)):
-        done, of, noun = int(m.group(1)), int(m.group(2)), m.group(3)
+    for hit in find("claim-count", p.text, id="count-ratio"):
+        done, of, noun = int(hit.text("done")), int(hit.text("of")), hit.match.group("noun")
         noun = re.split(r" va | bao gom|\(", noun)[0].strip()
         if of == 100:
             continue
-        level = _level(noun) if not noun.startswith("co quan, don vi") else None
+        level = level_of(noun) if not noun.startswith("co quan, don vi") else None
         have = _unit_count(ctx, level)
         if have is None or (done == of == have):
             continue
-        printed = f"{m.group(1)}/{m.group(2)}"
+        printed = f"{hit.text('done')}/{hit.text('of')}"
         said = _original(p.text, printed)
         en = (f"The text says \"{said}\" were evaluated, but the ranking tables list "
               f"{have} {('units' if level is None else level + 's')}.")
@@ -207,20 +208,17 @@ def _unit_count(ctx: Context, level: str | None) -> int | None:
 
 
 # ---------------------------------------------------------------- listed names
-_LISTED = re.compile(r"(?:có|gồm)\s+(\d+)\s+đơn vị[^:]{0,80}?(?:là|gồm)?\s*:\s*([^.]+)")
-
-
 def _listed(ctx: Context, p) -> list[Finding]:
     out = []
-    for m in _LISTED.finditer(p.text):
-        said = int(m.group(1))
-        names = [x.strip() for x in re.split(r";", m.group(2)) if x.strip()]
+    for hit in find("claim-count", p.text, id="count-listed"):
+        said, count = int(hit.text("count")), hit.text("count")
+        names = [x.strip() for x in re.split(r";", hit.text("names")) if x.strip()]
         names = [x for x in names if len(x) > 3]
         if len(names) < 2 or said == len(names):
             continue
-        en = f"The text announces {m.group(1)} units, but lists {len(names)}: {'; '.join(names)}."
-        vi = f"Văn bản nêu {m.group(1)} đơn vị, nhưng liệt kê {len(names)}: {'; '.join(names)}."
-        out.append(_claim(ctx, "claim-count", "error", en, vi, p, m.group(1), str(len(names))))
+        en = f"The text announces {count} units, but lists {len(names)}: {'; '.join(names)}."
+        vi = f"Văn bản nêu {count} đơn vị, nhưng liệt kê {len(names)}: {'; '.join(names)}."
+        out.append(_claim(ctx, "claim-count", "error", en, vi, p, count, str(len(names))))
     return out
 
 

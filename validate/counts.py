@@ -10,26 +10,22 @@ from .base import noun, title_of
 from .base import folded
 from .context import Context
 from .findings import Finding, finding, where_words
+from .phrasebook import find
 
-_HEAD = re.compile(r"\(\s*(\d+(?:[.,]\d+)*)\s*([^()\d]*)\)")
-_SENTENCE = re.compile(r"(\d+) chi so chinh, (\d+) chi so thanh phan")
 
 
 def check_counts(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t, table in enumerate(ctx.doc.tables):
         for c, col in enumerate(table.columns):
-            if m := _HEAD.search(col.label):
-                out += _header(ctx, t, c, m.group(1), m.group(2).strip())
+            for hit in find("claim-header-count", col.label)[:1]:
+                out += _header(ctx, t, c, hit.text("count"), hit.text("words").strip())
     for p in ctx.doc.paragraphs:
-        if m := _SENTENCE.search(folded(p.text)):
-            out += _sentence(ctx, p, m)
-        if m := _CATEGORIES.search(folded(p.text)):
-            out += _categories(ctx, p, int(m.group(1)))
+        for hit in find("claim-count", p.text, id="count-main-parts")[:1]:
+            out += _sentence(ctx, p, int(hit.text("main")), int(hit.text("parts")))
+        for hit in find("claim-count", p.text, id="count-categories")[:1]:
+            out += _categories(ctx, p, int(hit.text("count")))
     return out
-
-
-_CATEGORIES = re.compile(r"(\d+) hang muc(?: chinh)?\b")
 
 
 def _numbers(titles: list[str], lang: str = "en") -> str:
@@ -91,7 +87,7 @@ def _header(ctx: Context, t: int, c: int, number: str, words: str) -> list[Findi
                     page=table.where.page, col_index=c)]
 
 
-def _sentence(ctx: Context, p, m) -> list[Finding]:
+def _sentence(ctx: Context, p, main: int, parts_said: int) -> list[Finding]:
     t = _structure_table(ctx, p)
     if t is None:
         return []
@@ -101,8 +97,8 @@ def _sentence(ctx: Context, p, m) -> list[Finding]:
                      if "thanh phan" in fold(col.label)), None)
     parts = sum(_column_numbers(ctx, t, comp_col), Decimal(0)) if comp_col is not None else None
     out = []
-    for said, have, what, what_vi in ((int(m.group(1)), mains, "main indices", "chỉ số chính"),
-                                      (int(m.group(2)), parts, "component indices", "chỉ số thành phần")):
+    for said, have, what, what_vi in ((main, mains, "main indices", "chỉ số chính"),
+                                      (parts_said, parts, "component indices", "chỉ số thành phần")):
         if have is None or said == have:
             continue
         at, at_vi = (f" ({w})" if w else "" for w in (where_words(_first_where(table)),
