@@ -169,3 +169,24 @@ def test_column_kinds_from_labels():
     assert [kind_of(x) for x in ("Điểm chuẩn tối đa", "Điểm đạt (tối đa 20)", "Chỉ số (%)",
                                  "Tỷ lệ thực hiện (%)", "Thứ hạng", "STT", "Điểm thẩm định")] == [
         "max", "points", "ratio", "ratio", "rank", "row_no", "points"]
+
+
+# ------------------------------------------------------------ the real Word documents
+
+REAL = TRUTH.parent
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are absent")
+def test_real_020_reports_its_confirmed_inconsistencies_and_no_other_error():
+    doc = read_document(next(REAL.glob("020_*.docx")))
+    errors = [f for f in check_document(doc) if f.severity == "error"]
+    assert sorted(f.rule for f in errors) == ["index-ratio"] + ["score-above-max"] * 8
+    ratio = next(f for f in errors if f.rule == "index-ratio")
+    assert (ratio.unit, ratio.printed) == ("Sở Văn hoá, Thể thao và Du lịch", "17,27")
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are absent")
+@pytest.mark.parametrize("stem", ["001", "017"])
+def test_real_clean_annexes_are_silent(stem):
+    doc = read_document(next(REAL.glob(f"{stem}_*.docx")))
+    assert [(f.rule, f.message) for f in check_document(doc) if f.severity != "info"] == []
