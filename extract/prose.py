@@ -83,7 +83,8 @@ def find_tables(text: str, source: Source) -> list[Table]:
 # -- results told in free sentences ------------------------------------------
 
 TOLD_COLUMNS = (Column("unit", "unit"), Column("category", "category"), Column("score", "score"),
-                Column("rank", "rank"), Column("grade", "grade"), Column("change", "note"))
+                Column("rank", "rank"), Column("grade", "grade"), Column("change", "note"),
+                Column("values", "note"))
 
 
 def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
@@ -108,7 +109,8 @@ def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
 
 def _told_row(line: Line, r) -> Row:
     where = Where(line=line.number, span=(r.start, r.end), confidence=round(100 * r.confidence))
-    cells = tuple(Cell(t, where) for t in (r.unit, r.index, r.score, r.rank, r.band, r.change))
+    cells = tuple(Cell(t, where) for t in (r.unit, r.index, r.score, r.rank, r.band, r.change,
+                                           r.values))
     return Row(cells, Where(line=line.number, span=(r.start, r.end)))
 
 

@@ -71,6 +71,7 @@ class Result:
     confidence: float = 0.9
     index: str = ""             # the index or component the sentence names, if any
     change: str = ""            # a change of place as printed: "tăng 8 bậc", "từ 2"
+    values: str = ""            # the other figures printed for it: "/138", "81,33%"
 
 
 def fold_keep(text: str) -> str:
@@ -183,7 +184,12 @@ def ranks_in(text: str) -> list[str]:
     """Every rank a stretch of text gives, in order: digits and ordinal words."""
     key = fold_keep(text).lower()
     found: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"\b(?:lên|xuống)\s+(?:bậc|vị trí|hạng)\s+(?:thứ\s+)?(\d{1,3})\b", text):
+        found.append((m.start(), m.end(), m.group(1)))
     for m in _RANK_DIGITS.finditer(text):
+        if re.search(r"\btừ\s+(?:vị trí\s+)?$", text[:m.start()]):
+            found.append((m.start(), m.end(), ""))           # a place left, not the rank
+            continue
         found.append((m.start(), m.end(), m.group(1)))
         tail = re.match(r"((?:\s*(?:,|và)\s*(?:thứ\s+)?\d{1,3}\b)+)", text[m.end():])
         if tail:
@@ -199,7 +205,7 @@ def ranks_in(text: str) -> list[str]:
         found.append((m.start(), m.end(), _last(key[m.end():])))
     out, reach = [], -1
     for start, end, rank in sorted(found):
-        if start >= reach:                # a rank inside another's words is that one
+        if start >= reach and rank:       # a rank inside another's words is that one
             out.append(rank)
         reach = max(reach, end)
     return out
@@ -235,7 +241,8 @@ def results_of(line: str, earlier: tuple[Result, ...] = ()) -> list[Result]:
     for offset, sentence in sentences(line):
         index = index_in(sentence)
         out += [Result(r.unit, r.start + offset, r.end + offset, r.score, r.rank, r.band,
-                       r.confidence, index, r.change) for r in _sentence(sentence, [*earlier, *out])]
+                       r.confidence, index, r.change, r.values)
+                for r in _sentence(sentence, [*earlier, *out])]
     return [r for r in out if r.score or r.rank or r.band]
 
 
@@ -388,8 +395,29 @@ def _attach(units: list[Mention], lead: str, seg: str, prev: str,
         if prev:                          # "tiếp theo là A, B và C": the next places, in order
             return [Result(u.name, u.start, u.end, score if len(units) == 1 else "",
                            str(int(prev) + 1 + k), band, 0.5) for k, u in enumerate(units)]
-    change = change_in(seg)
-    return [Result(u.name, u.start, u.end, score, rank, band, confidence, "", change) for u in units]
+    change = change_in(seg) or previous_in(seg)
+    values = values_in(seg, score) if len(units) == 1 else ""
+    return [Result(u.name, u.start, u.end, score, rank, band, confidence, "", change, values)
+            for u in units]
+
+
+def values_in(seg: str, score: str) -> str:
+    """The figures beside the score: its maximum ("112,3/138 điểm" → "/138") and the
+    other scores and percentages of the clause ("chỉ số … đạt 81,33%")."""
+    out = []
+    for m in re.finditer(r"(?<![\d/.,])(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+(?:[.,]\d+)?))?\s*(điểm|%)", seg):
+        if m.group(2) and m.group(2) != "1":
+            out.append("/" + m.group(2))
+        text = m.group(1) + ("%" if m.group(3) == "%" else "")
+        if text != score and m.group(1) != score:
+            out.append(text)
+    return "; ".join(out)
+
+
+def previous_in(seg: str) -> str:
+    """"từ bậc 21 (năm 2015)", "từ vị trí thứ 44": the place before, as "từ 21"."""
+    m = re.search(r"\btừ\s+(?:bậc|vị trí|hạng)\s+(?:thứ\s+|xếp thứ\s+)?(\d{1,3})\b", seg)
+    return f"từ {m.group(1)}" if m else ""
 
 
 def change_in(text: str) -> str:
