@@ -61,9 +61,14 @@ def read_table(db: str | Path, name: str, where: str = "", params: tuple = ()) -
     sql = f"SELECT * FROM {name} {('WHERE ' + where) if where else ''} ORDER BY {ORDER[name]}"
     con = connect(db)
     try:
-        frame = pd.read_sql_query(sql, con, params=params)
+        known = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        frame = pd.read_sql_query(sql, con, params=params) if name in known else \
+            pd.DataFrame(columns=[c.split()[0] for c in TABLES[name][0]])
     finally:
         con.close()
+    for col in TABLES[name][0]:                  # a database built before a column was added
+        if col.split()[0] not in frame.columns:
+            frame[col.split()[0]] = None
     for col in DECIMAL_COLUMNS.get(name, ()):
         frame[col] = frame[col].map(_decimal).astype(object)
     for col in _integer_columns(name):

@@ -59,12 +59,123 @@ def write_report(db: str | Path, out_dir: Path) -> Path:
               ("documents", "tables", "columns", "cells", "findings", "warnings")}
     flagged = flags(frames["findings"], frames["columns"])
     labels = cell_labels(frames["columns"])
+    frames["scores"] = read_table(db, "scores")
+    script = {"script": FILTER_SCRIPT, "script_hash": script_hash(FILTER_SCRIPT)}
     for doc in frames["documents"].to_dict("records"):
-        page = template.render(**document_page(doc, frames, flagged, labels))
+        page = template.render(**document_page(doc, frames, flagged, labels), **script)
         (out_dir / page_name(doc["document"])).write_text(page, encoding="utf-8")
+    panels = panel_pages(frames)
+    for panel in panels:
+        (out_dir / panel["href"]).write_text(template.render(**panel, **script), encoding="utf-8")
     index = out_dir / "index.html"
-    index.write_text(template.render(**index_page(frames)), encoding="utf-8")
+    index.write_text(template.render(**index_page(frames), panels=panels, **script),
+                     encoding="utf-8")
     return index
+
+
+#: Filters the findings list by severity and rule (the only script; allowed by its hash).
+FILTER_SCRIPT = """
+document.addEventListener('DOMContentLoaded', function () {
+  var sev = document.getElementById('filter-severity'), rule = document.getElementById('filter-rule');
+  if (!sev || !rule) { return; }
+  function apply() {
+    var shown = 0;
+    document.querySelectorAll('ol.findings li').forEach(function (li) {
+      var ok = (!sev.value || li.dataset.severity === sev.value) && (!rule.value || li.dataset.rule === rule.value);
+      li.hidden = !ok; if (ok) { shown += 1; }
+    });
+    document.getElementById('filter-count').textContent = shown + ' shown';
+  }
+  sev.addEventListener('change', apply); rule.addEventListener('change', apply); apply();
+});
+"""
+
+
+def script_hash(script: str) -> str:
+    import base64
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+
+# ---------------------------------------------------------------- charts and panels
+
+def ranking_charts(key: str, scores: pd.DataFrame, flagged: dict) -> dict[int, str]:
+    """Per table of the document: its scores (totals, else the single score per row) as
+    an SVG bar chart, rows with a flagged cell marked."""
+    from .charts import scores_chart
+    mine = scores[scores["document"] == key]
+    out = {}
+    for t, table in mine.groupby("table_index", sort=True):
+        bars = _bars(table, flagged, key, int(t))
+        if len(bars) >= 2:
+            out[int(t)] = scores_chart(str(table["table_title"].iloc[0] or f"table {t}"), bars)
+    return out
+
+
+def _bars(table: pd.DataFrame, flagged: dict, key: str, t: int) -> list:
+    pick = table[table["role"] == "total"]
+    if pick.empty:
+        pick = table[table["role"] == "score"]
+    if pick.empty or pick["row_index"].duplicated().any():
+        return []
+    bars = []
+    for s in pick.sort_values("row_index").to_dict("records"):
+        value = s.get("score_value")
+        if _na(value):                   # a database built before score_value: the exact text
+            value = s.get("score")
+        if _na(value):
+            continue
+        found = [f for (d, tt, r, _), fs in flagged.items() if (d, tt, r) == (key, t, s["row_index"])
+                 for f in fs]
+        bars.append((s["unit_printed"], float(value), worst(found) if found else None))
+    return bars
+
+
+def panel_pages(frames: dict) -> list[dict]:
+    """One page per province and year: units × the totals of each index (category), as
+    printed, one decision per place (renditions of a decision left out)."""
+    scores = _without_renditions(frames["scores"], frames["documents"])
+    totals = scores[scores["role"].isin(["total", "score"]) & scores["evaluation_year"].notna()]
+    pages = []
+    for (province, year), group in totals.groupby(["province", "evaluation_year"], sort=True):
+        pages.append(_panel(str(province), int(year), group, scores))
+    return pages
+
+
+def _without_renditions(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    derived = set(documents.loc[documents["derived_from"].notna()
+                                & documents["derived_from"].isin(documents["sha256"]),
+                                "document"])
+    return scores[~scores["document"].isin(derived)]
+
+
+def _panel(province: str, year: int, group: pd.DataFrame, scores: pd.DataFrame) -> dict:
+    from .charts import rank_chart
+    group = group.assign(unit=group["unit_name"].fillna(group["unit_printed"]),
+                         index_name=group["category"].fillna("") + " · " + group["table_title"].fillna(""))
+    group = group.drop_duplicates(["unit", "index_name"])
+    columns = list(dict.fromkeys(group["index_name"]))
+    units = list(dict.fromkeys(group["unit"]))
+    cell = {(u, c): p for u, c, p in zip(group["unit"], group["index_name"], group["score_printed"])}
+    rows = [{"unit": u, "cells": [cell.get((u, c), "") for c in columns]} for u in units]
+    history = scores[(scores["province"] == province) & scores["rank"].notna()]
+    charts = []
+    for unit in units[:60]:
+        mine = history[history["unit_name"].fillna(history["unit_printed"]) == unit]
+        points = sorted({(int(y), int(r)) for y, r in zip(mine["evaluation_year"], mine["rank"])
+                         if not _na(y)})
+        years = {y for y, _ in points}
+        if len(years) >= 2:
+            charts.append(rank_chart(unit, sorted(dict(points).items())))
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_ascii(province).lower()).strip("-") or "unknown"
+    return {"title": f"Panel: {province} {year}", "panel": True, "province": province,
+            "year": year, "columns": columns, "rows": rows, "rank_charts": charts,
+            "href": f"panel-{slug}-{year}.html"}
+
+
+def fold_ascii(text: str) -> str:
+    import unicodedata
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def clean(record: dict) -> dict:
@@ -104,13 +215,17 @@ def decision_name(d: dict) -> str:
 def document_page(doc: dict, frames: dict, flagged: dict, labels: dict) -> dict:
     key = doc["document"]
     pick = lambda name: frames[name][frames[name]["document"] == key]
-    tables = [_table(t, pick("columns"), pick("cells"), flagged)
+    charts = ranking_charts(key, frames["scores"], flagged) if "scores" in frames else {}
+    tables = [{**_table(t, pick("columns"), pick("cells"), flagged),
+               "chart": charts.get(int(t["table_index"]))}
               for t in pick("tables").to_dict("records")]
     findings = [_finding(f, labels) for f in pick("findings").to_dict("records")]
     warnings = [{**clean(w), "where": where_text(w)} for w in pick("warnings").to_dict("records")]
     doc = clean(doc)
     return {"title": doc.get("title") or decision_name(doc), "doc": doc, "tables": tables,
-            "findings": findings, "warnings": warnings, "coverage": coverage_text(doc)}
+            "findings": findings, "warnings": warnings, "coverage": coverage_text(doc),
+            "severities": sorted({f["severity"] for f in findings}),
+            "rules": sorted({f["rule"] for f in findings})}
 
 
 def coverage_text(doc: dict) -> str:
