@@ -100,7 +100,26 @@ def units_in(sentence: str) -> list[Mention]:
     found += [Mention(m.group(0).strip(), m.start(), m.start() + len(m.group(0).rstrip()))
               for m in _NAMED_PLACE.finditer(sentence)]
     found += _provinces(sentence)
-    return [m for m in _outermost(found) if not _not_a_unit(sentence, m)]
+    listed = listed_after_colon(sentence)
+    kept = [m for m in _outermost(found) if not _not_a_unit(sentence, m)]
+    return _outermost(kept + [m for m in listed if not any(k.start < m.end and m.start < k.end
+                                                          for k in kept)])
+
+
+_NAME = r"[" + _CAP + r"][\w’']*(?:\s(?:-\s)?[" + _CAP + r"][\w’']*)*"
+_COLON_LIST = re.compile(r"(?:huyện|thành phố|tỉnh|đơn vị|địa phương|xã|phường|cơ quan)[^:.;]{0,30}:\s*"
+                         r"(" + _NAME + r"(?:(?:,\s*|\s+và\s+)" + _NAME + r")+)")
+
+
+def listed_after_colon(sentence: str) -> list[Mention]:
+    """"… UBND các huyện, thành phố: Yên Lạc, Tam Đảo, Vĩnh Yên": bare names listed after
+    a colon that names their kind of unit."""
+    out = []
+    for m in _COLON_LIST.finditer(sentence):
+        for k in re.finditer(_NAME, m.group(1)):
+            start = m.start(1) + k.start()
+            out.append(Mention(k.group(0), start, start + len(k.group(0))))
+    return out
 
 
 def _with_comma(sentence: str, m: Mention) -> Mention:
@@ -276,8 +295,8 @@ def _by_segments(sentence: str, units: list[Mention], earlier: list[Result]) -> 
         between_after = sentence[u.end:units[i + 1].start] if i + 1 < len(units) else sentence[u.end:]
         seg, _ = _split(between_after, last=i + 1 == len(units))
         _, lead = _split(sentence[(units[i - 1].end if i else 0):u.start], last=False)
-        if i == 0:
-            lead = _split(sentence[:u.start], last=False)[1] or sentence[:u.start]
+        if i == 0:                       # before the first unit: its clause, up to a ";"
+            lead = sentence[:u.start][sentence[:u.start].rfind(";") + 1:]
         if _reference(lead):             # "Bám sát Đà Nẵng": a unit named to place another
             known = next((r.rank for r in reversed([*earlier, *out])
                           if name_key(r.unit) == name_key(u.name) and r.rank.isdigit()), "")
@@ -288,8 +307,8 @@ def _by_segments(sentence: str, units: list[Mention], earlier: list[Result]) -> 
         if _joins(between_after) and i + 1 < len(units):
             continue                     # "A, B và C đạt loại xuất sắc": they share what follows
         first = i - len(pending) + 1
-        lead_of_first = _split(sentence[(units[first - 1].end if first else 0):pending[0].start],
-                               last=False)[1] or (sentence[:pending[0].start] if not first else "")
+        lead_of_first = _split(sentence[units[first - 1].end:pending[0].start], last=False)[1] \
+            if first else sentence[:pending[0].start][sentence[:pending[0].start].rfind(";") + 1:]
         made = _attach(pending, lead_of_first, seg, _previous(earlier, out),
                        pending[0].start > narrated_from)
         if pending[-1].end <= narrated_from < len(sentence):
