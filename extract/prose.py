@@ -23,6 +23,12 @@ Counts the text claims ("có 07 đơn vị") are not cells: they stay in the par
 of the Document for the checks.
 
 No header is printed, so the column labels are the roles: unit, category, score, rank.
+
+Paragraphs that tell results in free sentences ("Văn phòng UBND tỉnh đứng đầu với 885,58
+điểm; xếp thứ 2 và thứ 3 lần lượt là …") are read by `sentences` as information
+extraction, one table titled "… (prose)" per paragraph, with the columns unit, category,
+score, rank, grade, change and values; each cell keeps the line, the unit's character span
+and the confidence of the attachment.
 """
 from __future__ import annotations
 
