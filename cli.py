@@ -316,6 +316,8 @@ def build(corpus, db, workers, scheduler, quiet, verbose):
         raise click.BadParameter("expected an address like tcp://HOST:PORT", param_hint="--scheduler")
     summary = build_dataset(corpus, writable_db(db), workers=workers, scheduler=scheduler,
                             progress=progress_shown(quiet, 4))
+    from .outputs.datasette import write_metadata
+    write_metadata(db)
     click.echo(summary.text())
     sys.exit(2 if summary.failures else 1 if summary.findings.get("error") else 0)
 
@@ -362,6 +364,29 @@ def report(db, out_dir, quiet, verbose):
     from .outputs.report import write_report
 
     click.echo(str(write_report(db, out_dir)))
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
+              help="The port on 127.0.0.1 to serve on.")
+@verbosity
+def serve(db, port, quiet, verbose):
+    """Browse the dataset in Datasette on http://127.0.0.1:PORT/ (loopback only): tables
+    described, facets on province, year, level and rule, documents labelled by their
+    decision number (metadata.json beside the database). Needs the serve extra:
+    pip install 'xephang[serve]'. Stop it with Ctrl-C.
+
+    \b
+    Example:
+      xephang serve --db out/xephang.sqlite
+      xephang serve --port 8080
+    """
+    from .outputs.datasette import serve as run_datasette
+
+    if not quiet:
+        click.echo(f"serving {db} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+    sys.exit(run_datasette(db, port))
 
 
 @cli.group(context_settings=CONTEXT)

@@ -80,8 +80,11 @@ def column_names(table: str) -> list[str]:
 
 def create_sql(table: str) -> str:
     cols, key = TABLES[table]
+    names = [c.split()[0] for c in cols]
+    refer = (",\n  FOREIGN KEY (document) REFERENCES documents (document)"
+             if "document" in names and table != "documents" else "")
     return (f"CREATE TABLE IF NOT EXISTS {table} (\n  " + ",\n  ".join(cols)
-            + f",\n  PRIMARY KEY ({', '.join(key)})\n)")
+            + f",\n  PRIMARY KEY ({', '.join(key)}){refer}\n)")
 
 
 INDEXES = (
