@@ -195,33 +195,38 @@ def _records_ok(lines: list[Line], start: int, period: int, reps: int) -> bool:
     return True
 
 
-def run_at(lines: list[Line], i: int, taken: set[int]) -> Run | None:
-    """The longest list starting at lines[i] (the shortest period among equals)."""
+def run_at(lines: list[Line], sigs: list[tuple[str, ...]], i: int, free: list[bool]) -> Run | None:
+    """The longest list starting at lines[i] (the shortest period among equals); *free*
+    tells, per line, that no other reader took it."""
     best: Run | None = None
-    sigs = [line.signature for line in lines]
     for p in range(1, MAX_PERIOD + 1):
         pattern = sigs[i:i + p]
-        if len(pattern) < p or not _pattern_ok(pattern):
+        if len(pattern) < p or not _pattern_ok(pattern) or not all(free[i:i + p]):
             continue
-        reps = 0
-        while (sigs[i + reps * p:i + (reps + 1) * p] == pattern
-               and not any(lines[k].number in taken for k in range(i + reps * p, i + (reps + 1) * p))):
+        reps = 1
+        while sigs[i + reps * p:i + (reps + 1) * p] == pattern and all(free[i + reps * p:i + (reps + 1) * p]):
             reps += 1
-        if reps >= MIN_RECORDS and _records_ok(lines, i, p, reps):
-            if best is None or reps * p > best.reps * best.period:
-                best = Run(i, p, reps)
+        if reps >= MIN_RECORDS and (best is None or reps * p > best.reps * best.period) \
+                and _records_ok(lines, i, p, reps):
+            best = Run(i, p, reps)
     return best
 
 
 def runs_of(lines: list[Line], taken: set[int] = frozenset()) -> list[Run]:
+    """The lists, in printed order.  A run whose records name no units is passed over
+    whole: no list starts inside it."""
+    sigs = [line.signature for line in lines]
+    free = [line.number not in taken for line in lines]
     out, i = [], 0
     while i < len(lines):
-        run = None if lines[i].number in taken else run_at(lines, i, set(taken))
-        if run and _has_one_name_column(lines, run):
-            out.append(run)
-            i = run.end
-        else:
+        run = None if not free[i] or "T" not in "".join(
+            k for sig in sigs[i:i + MAX_PERIOD] for k in sig) else run_at(lines, sigs, i, free)
+        if run is None:
             i += 1
+            continue
+        if _has_one_name_column(lines, run):
+            out.append(run)
+        i = run.end
     return out
 
 
