@@ -109,7 +109,8 @@ def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
             rows = tuple(_told_row(line, r) for r in results)
             kind, columns, sums = interpret(list(TOLD_COLUMNS))
             out.append(Table(source=source, rows=rows, columns=tuple(columns), kind=kind,
-                             sums=tuple(sums), title=f"{title} (prose)", where=Where(line=line.number)))
+                             sums=tuple(sums), title=f"{title} (prose)", caption=f"{title} (prose)",
+                             where=Where(line=line.number)))
     return out
 
 

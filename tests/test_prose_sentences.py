@@ -97,23 +97,38 @@ def test_the_real_prose_tables_are_recovered():
     assert found >= 29 and found / (found + missed) >= 0.9
 
 
+#: Ranked units a page names that its truth leaves out (026 also ranks banks and state
+#: corporations: "Techcombank dẫn đầu …, Ngân hàng Chính sách xã hội đứng cuối"), read by hand.
+RANKED_BEYOND_TRUTH = {"026": ["Ngân hàng TMCP Kỹ Thương Việt Nam", "Ngân hàng Chính sách xã hội",
+                               "Tập đoàn Điện lực Việt Nam", "Tổng Công ty Lương thực miền Nam"]}
+
+
 @needs_excerpts
 def test_no_row_names_something_that_is_not_a_unit_of_the_truth():
     for path in sorted((EXCERPTS / "truth").glob("*.json")):
         truth = json.loads(path.read_text(encoding="utf-8"))
         doc = read_document(EXCERPTS / truth["file"], require_tables=False)
-        units = " | ".join(_key(r["unit"]) for t in truth["tables"] for r in t["rows"])
+        names = [r["unit"] for t in truth["tables"] for r in t["rows"]]
+        units = " | ".join(_key(u) for u in names + RANKED_BEYOND_TRUTH.get(path.stem[:3], []))
         for t in doc.tables:
             if not (t.title or "").endswith("(prose)"):
                 continue
             for row in t.rows:
-                name = _key(row.cells[0].text)
-                assert name in units or any(_key(u) in name for u in units.split(" | ")), \
+                name = _bare(row.cells[0].text)
+                assert name in units or any(_bare(u) in name for u in units.split(" | ")), \
                     (truth["file"], row.cells[0].text)
 
 
 def _key(text: str) -> str:
     return " ".join(text.casefold().replace("tp.", "tp ").split())
+
+
+def _bare(text: str) -> str:
+    """The name without its kind of place: "Tỉnh Lâm Đồng" → "lâm đồng"."""
+    key = _key(text)
+    for word in ("tỉnh ", "tp ", "thành phố "):
+        key = key[len(word):] if key.startswith(word) else key
+    return key.strip()
 
 
 def _number(text: str) -> Decimal | None:
