@@ -668,3 +668,20 @@ def test_document_of_too_many_paragraphs_is_refused(tmp_path):
 
 with zipfile.ZipFile(io.BytesIO(PLAIN)) as _z:
     PLAIN_PARAGRAPHS = len(re.findall(rb"<w:p[\s>/]", _z.read("word/document.xml")))
+
+
+def test_word_and_excel_json_match_the_schema(tmp_path, decision):
+    import jsonschema
+    from importlib import resources
+    from xephang.outputs.contract import document_dict
+    schema = json.loads(resources.files("xephang").joinpath("schema/extract.schema.json").read_text())
+    for path in (decision, ranking_xlsx(tmp_path / "ranking.xlsx")):
+        out = document_dict(read_document(path))
+        jsonschema.validate(out, schema)
+        cell = out["tables"][0]["rows"][0]["provenance"][7]
+        assert ({"table", "row", "col", "paragraph"} <= cell.keys() if path.suffix == ".docx"
+                else cell["formula"] == "=SUM(C5:G5)" and cell["cell"] == "H5")
+    broken = document_dict(read_document(decision))
+    broken["tables"][0]["rows"][0]["provenance"][0]["row"] = 0          # rows are 1-based
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
