@@ -156,7 +156,8 @@ def lines_of(text: str) -> list[Line]:
         elif "|" in line:
             out.append(Line(n, " ".join(line.split()), (Token("P", line.strip(), n),)))
         else:
-            out.append(Line(n, " ".join(line.split()), tokens_of(line.strip(" \t\r"), n)))
+            # a leading tab is an empty first cell (nothing printed over the rank)
+            out.append(Line(n, " ".join(line.split()), tokens_of(line.rstrip(" \t\r").lstrip(" "), n)))
     return out
 
 
@@ -348,8 +349,10 @@ def header_lines(lines: list[Line], run: Run, taken: set[int]) -> list[Line]:
         k -= 1                          # the printed column numbers "(1)" … "(n)"
     while k >= 0 and len(out) < MAX_HEADER_LINES:
         line = lines[k]
-        if line.number in taken or set(line.signature) != {"T"} \
-                or not all(_is_label(t.text) for t in line.tokens) or is_heading(line.text):
+        kinds = set(line.signature)
+        if line.number in taken or "T" not in kinds or not kinds <= {"T", "E"} \
+                or not all(_is_label(t.text) for t in line.tokens if t.kind == "T") \
+                or is_heading(line.text):
             break
         out.append(line)
         k -= 1
@@ -500,13 +503,13 @@ def table_of(lines: list[Line], run: Run, source: Source, taken: set[int]) -> Ta
     first = printed[0].where.line if labels and printed else rows[0].where.line
     interpreted = _interpreted(grid_of(labels, records, first), source, len(rows), roles)
     if interpreted is not None:
-        return interpreted.with_(rows=rows, header=tuple(printed))
+        return interpreted.with_(rows=rows, header=tuple(c for c in printed if c.text))
     numbers = numbering_above(lines, run)
     numbers = numbers if len(numbers) == len(kinds) else []
     columns = tuple(Column(texts[c], roles[c], numbers[c] if numbers else None)
                     for c in range(len(kinds)))
     return Table(source=source, rows=rows, columns=columns, kind="scores", numbering=tuple(numbers),
-                 where=Where(line=first), header=tuple(printed) if labels else ())
+                 where=Where(line=first), header=tuple(c for c in printed if c.text) if labels else ())
 
 
 def numbering_above(lines: list[Line], run: Run) -> list[str]:

@@ -377,3 +377,13 @@ def test_a_list_ordered_against_its_values_is_reported(tmp_path):
 def test_a_list_in_order_gives_no_error(tmp_path):
     from xephang.validate import check_document
     assert [f for f in check_document(read(tmp_path, FUSED_BRACKETS)) if f.severity == "error"] == []
+
+
+def test_a_header_with_nothing_over_the_rank(tmp_path):
+    """A table copied with its cells tab-separated: the rank column's header cell is empty."""
+    text = "\tTỉnh/thành phố\tDTI\n" + "".join(f"{r}\t{u}\t{v}\n" for r, u, v in DTI)
+    table = only_table(read(tmp_path, text))
+    assert triples(table) == DTI
+    assert [(c.label, c.role) for c in table.columns] == [
+        ("", "rank"), ("Tỉnh/thành phố", "unit"), ("DTI", "total")]
+    assert [c.text for c in table.header] == ["Tỉnh/thành phố", "DTI"]
