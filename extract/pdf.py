@@ -25,14 +25,14 @@ from .cells import CAPTION
 from .errors import PdfError
 from .metadata import metadata
 from .model import Document, Notice, Source, Table, Where
-from .pdf_grid import PLUMBER_SETTINGS, Grid, camelot_grids, plumber_grids
+from .pdf_grid import Grid, camelot_grids, find_ruled, plumber_grids
 from .pdf_legacy import from_tcvn3, legacy_encoding, refuse_vni
 from .pdf_legacy import warning as legacy_warning
 from .pdf_safety import check_bytes, open_checked
 from .pdf_prose import prose_tables
 from .pdf_stream import camelot_area, stream_areas
 from .pdf_tables import Found, is_header_start, join, to_table, trim
-from .pdf_text import Line, is_furniture, page_lines, paragraphs, relocate
+from .pdf_text import Line, footnotes, is_furniture, page_lines, paragraphs, relocate
 
 #: A grid whose data rows read as rows this often needs no second opinion.
 GOOD = 0.9
@@ -145,7 +145,7 @@ def _legacy_fonts(pages: list[Page], source: Source) -> None:
 
 
 def read_page(page, number: int) -> Page:
-    if len(page.chars) < MIN_CHARS or _stamped_scan(page):
+    if len(page.chars) < MIN_CHARS or image_carries_content(page):
         return Page(number, float(page.height), [], [], scanned=bool(page.images))
     if has_double_drawn(page.chars):
         page = dedupe(page)
@@ -154,14 +154,33 @@ def read_page(page, number: int) -> Page:
     return Page(number, float(page.height), grids, lines)
 
 
-def _stamped_scan(page) -> bool:
-    """A scan with a line or two of text stamped on it (a page number, a signature
-    stamp): an image over most of the page, few characters, no ruled table."""
-    if len(page.chars) >= 200 or not page.images:
+#: A page is a scan when images cover at least this share of it, and its characters
+#: cover less than this share of what the images cover.
+IMAGE_SHARE = 0.5
+TEXT_SHARE = 0.05
+
+
+def image_carries_content(page) -> bool:
+    """A scan with a little real text on it — an e-signature stamp ("Ký bởi: …
+    Thời gian ký: …"), a page number: images cover most of the page, the
+    characters' boxes only a small part of what the images cover, and the text
+    layer draws no ruled table.  A page whose text covers its background image
+    (a letterhead drawn as a picture) is born-digital."""
+    if not page.images:
         return False
     area = float(page.width * page.height) or 1.0
-    covered = max((im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) for im in page.images)
-    return covered / area > 0.5 and not page.find_tables(PLUMBER_SETTINGS)
+    covered = min(sum(_clipped_area(im, page) for im in page.images), area)
+    if covered / area < IMAGE_SHARE:
+        return False
+    text = sum((c["x1"] - c["x0"]) * (c["bottom"] - c["top"])
+               for c in page.chars if c["text"].strip())
+    return text / covered < TEXT_SHARE and not find_ruled(page)
+
+
+def _clipped_area(image, page) -> float:
+    x0, x1 = max(float(image["x0"]), 0.0), min(float(image["x1"]), float(page.width))
+    top, bottom = max(float(image["top"]), 0.0), min(float(image["bottom"]), float(page.height))
+    return max(x1 - x0, 0.0) * max(bottom - top, 0.0)
 
 
 def has_double_drawn(chars) -> bool:
@@ -208,10 +227,19 @@ def _second_opinions(path: str, pages: list[Page], source: Source) -> None:
 
 
 def _is_weak(grid: Grid, source: Source) -> bool:
-    """A grid with a header whose rows read badly (a grid without a header is
-    the rest of a table from the page before; it is judged with it)."""
+    """A grid whose rules look broken — a column with nothing in any row — and
+    whose rows read badly (a grid without a header is the rest of a table from
+    the page before; it is judged with it).  Rows that read badly in a sound grid
+    are a matter of reading, which another finder does not change."""
+    if not has_empty_column(grid):
+        return False
     found = to_table(grid, source)
     return found is not None and found.quality < GOOD
+
+
+def has_empty_column(grid: Grid) -> bool:
+    return any(all(c >= len(r) or r[c] is None or not r[c].text for r in grid.rows)
+               for c in range(grid.width))
 
 
 def _score(grid: Grid, source: Source) -> float:
@@ -257,11 +285,12 @@ def assemble(pages: list[Page], source: Source) -> Document:
                     + [(f.grid.page, f.grid.bbox[1], 1, f) for f in found],
                     key=lambda b: (b[0], b[1], b[2]))
     blocks, found = _captions(blocks)
+    above = captions_above(blocks)
     order = {id(b[3]): k for k, b in enumerate(blocks, 1)}
     paras = [b[3] for b in blocks if b[2] == 0]
     items_at = [order[id(p)] for p in paras]
     heads, plain, where = _text_blocks(paras, items_at)
-    tables = [_placed(f, order[id(f)], heads) for f in found]
+    tables = [_placed(f, order[id(f)], heads, above.get(id(f))) for f in found]
     if not tables:
         tables = prose_tables(paras, items_at, source, heads)
     heads, plain = relocate(heads, plain, where)
@@ -306,16 +335,56 @@ def _text_blocks(paras: list[Line], numbers: list[int]):
     return heads, plain, where
 
 
-def _placed(found: Found, number: int, heads) -> Table:
-    """Title and section from the headings above, then back to page and box."""
+def _placed(found: Found, number: int, heads, caption: str | None = None) -> Table:
+    """Title and section from the headings above, then back to page and box.  A
+    caption printed above the table is its caption; it is its title too when it
+    reads as one ("Bảng 2. …"), else the title stays the heading above."""
     real = found.table.where
-    placed = layout.place(found.table.with_(where=Where(line=number)), heads)
+    table = found.table.with_(where=Where(line=number))
+    if caption and CAPTION.match(caption):
+        table = table.with_(caption=caption)
+    placed = layout.place(table, heads)
+    if caption and not placed.caption:
+        placed = placed.with_(caption=caption)
     return placed.with_(where=real)
 
 
+#: A caption ends at most this far above its table (points), and is at most this long:
+#: a paragraph of prose is no caption.
+CAPTION_GAP = 30.0
+CAPTION_CHARS = 200
+
+
+def captions_above(blocks) -> dict[int, str]:
+    """For each table without a caption, the text block printed directly above it
+    (id of the table's Found → text): the nearest paragraph above the table's top
+    on its page, or the last one of the page before when the table opens its
+    page.  Page furniture (page numbers) is passed over; a table or a long
+    paragraph in between means no caption."""
+    out: dict[int, str] = {}
+    for k, (page, top, kind, obj) in enumerate(blocks):
+        if kind != 1 or obj.table.caption:
+            continue
+        j = k - 1
+        while j >= 0 and blocks[j][2] == 0 and is_furniture(blocks[j][3]):
+            j -= 1
+        if j < 0 or blocks[j][2] != 0:
+            continue
+        para = blocks[j][3]
+        near = (para.page == page and top - para.bbox[3] <= CAPTION_GAP) or para.page == page - 1
+        if near and len(para.text) <= CAPTION_CHARS:
+            out[id(obj)] = para.text
+    return out
+
+
 def _nothing_between(prev: Grid, nxt: Grid, lines: dict[int, list[Line]]) -> bool:
+    """Only page furniture (page numbers) and footnotes lie between the end of
+    *prev* and the start of *nxt* on the next page."""
     end_page, end_box = prev.parts[-1]
-    below = [ln for ln in lines.get(end_page, []) if ln.bbox[1] > end_box[3] and not is_furniture(ln)]
+    page = lines.get(end_page, [])
+    notes = footnotes(page)
+    below = [ln for k, ln in enumerate(page) if ln.bbox[1] > end_box[3] and not is_furniture(ln)
+             and k not in notes]
     above = [ln for ln in lines.get(nxt.page, []) if ln.bbox[3] < nxt.bbox[1] and not is_furniture(ln)]
     return not below and not above
 

@@ -80,10 +80,16 @@ PLUMBER_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"
                     "snap_tolerance": 3, "join_tolerance": 3, "intersection_tolerance": 3}
 
 
+#: A filled box thicker than this both ways is shading (a cell's or a paragraph's
+#: background), not a rule: its edges are not column or row boundaries.
+RULE_WIDTH = 3.0
+
+
 def plumber_grids(page, number: int) -> list[Grid]:
-    """Ruled tables on one (deduplicated) pdfplumber page."""
+    """Ruled tables on one (deduplicated) pdfplumber page: found on the page
+    without its shading, each cell's text read from the characters in its box."""
     out = []
-    for table in page.find_tables(PLUMBER_SETTINGS):
+    for table in find_ruled(page):
         texts = table.extract()
         rows = []
         for row, row_texts in zip(table.rows, texts):
@@ -91,9 +97,100 @@ def plumber_grids(page, number: int) -> list[Grid]:
                 GridCell(_cell_text(text, box, page.chars), number, _round(box))
                 if box is not None else None
                 for box, text in zip(row.cells, row_texts)))
+        rows = _unsplit_words(rows, page, number)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
             out.append(Grid(number, _round(table.bbox), tuple(rows), "pdfplumber"))
     return out
+
+
+def find_ruled(page) -> list:
+    """pdfplumber's ruled tables, shading left out: a Word table whose cells or
+    paragraphs are shaded draws a filled box inside each cell, and its edges
+    would cut the cell into phantom columns and rows ("Đ" | "iểm tự").  Shading
+    away from every table found (a table drawn only by its shading) is given back:
+    pdfplumber's own tables there are kept."""
+    plain = page.filter(lambda obj: not is_shading(obj))
+    tables = plain.find_tables(PLUMBER_SETTINGS)
+    stray = [r for r in page.rects if is_shading(r)
+             and not any(_within((r["x0"], r["top"], r["x1"], r["bottom"]), t.bbox)
+                         for t in tables)]
+    if stray:
+        tables += [t for t in page.find_tables(PLUMBER_SETTINGS)
+                   if not any(_overlaps(t.bbox, o.bbox) for o in tables)]
+        tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables
+
+
+def is_shading(obj) -> bool:
+    return (obj.get("object_type") == "rect" and not obj.get("stroke")
+            and min(obj["width"], obj["height"]) > RULE_WIDTH)
+
+
+def _within(box, outer, slack: float = 2.0) -> bool:
+    return (outer[0] - slack <= box[0] and box[2] <= outer[2] + slack
+            and outer[1] - slack <= box[1] and box[3] <= outer[3] + slack)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _unsplit_words(rows: list[tuple[Slot, ...]], page, number: int) -> list[tuple[Slot, ...]]:
+    """A rule never cuts a word: where two cells side by side hold the two halves
+    of one printed word, the line between them is not a column boundary in that
+    row, and the two are one cell, read again from the characters in their box."""
+    out = []
+    for row in rows:
+        row = list(row)
+        k = 0
+        while k + 1 < len(row):
+            a, b = row[k], _next_cell(row, k)
+            if a is not None and b is not None and _cuts_word(a, b[1], page.chars):
+                box = (a.bbox[0], min(a.bbox[1], b[1].bbox[1]), b[1].bbox[2],
+                       max(a.bbox[3], b[1].bbox[3]))
+                row[k] = GridCell(cell_text_in(page, box), number, _round(box))
+                for j in range(k + 1, b[0] + 1):
+                    row[j] = None
+                continue
+            k += 1
+        out.append(tuple(row))
+    return out
+
+
+def _next_cell(row: list[Slot], k: int):
+    """(index, cell) of the next cell to the right of slot *k*, past covered slots."""
+    for j in range(k + 1, len(row)):
+        if row[j] is not None:
+            return j, row[j]
+    return None
+
+
+def _cuts_word(a: GridCell, b: GridCell, chars) -> bool:
+    """Does the line between *a* and *b* run through a printed word: a letter just
+    left of it and one just right, on one line, closer than a space?"""
+    if not (a.text and b.text) or abs(a.bbox[2] - b.bbox[0]) > 1:
+        return False
+    x, top, bottom = a.bbox[2], max(a.bbox[1], b.bbox[1]), min(a.bbox[3], b.bbox[3])
+    near = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            and x - 15 <= c["x0"] and c["x1"] <= x + 15 and c["text"].strip()]
+    left = [c for c in near if (c["x0"] + c["x1"]) / 2 < x]
+    right = [c for c in near if (c["x0"] + c["x1"]) / 2 >= x]
+    for r in right:
+        for c in left:
+            gap = r["x0"] - c["x1"]
+            if abs(c["top"] - r["top"]) < 1 and -1 < gap < 0.15 * c["size"] \
+                    and c["text"].isalnum() and r["text"].isalnum():
+                return True
+    return False
+
+
+def cell_text_in(page, box) -> str:
+    """The text printed inside *box*, lines joined (characters whose centre is inside)."""
+    x0, top, x1, bottom = box
+    inside = page.filter(lambda o: o.get("object_type") == "char"
+                         and x0 <= (o["x0"] + o["x1"]) / 2 <= x1
+                         and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
+    return _cell_text(inside.extract_text(), box, page.chars)
 
 
 def _cell_text(raw: str | None, box, chars) -> str:
@@ -149,6 +246,89 @@ def _width(line: list) -> float:
 
 def _round(box) -> BBox:
     return tuple(round(float(v), 2) for v in box)
+
+
+# ---------------------------------------------------------------- column geometry
+
+#: Two pieces of one table have their column rules this close (points); a scan's less exactly.
+COLUMN_TOLERANCE = 3.0
+SCAN_COLUMN_TOLERANCE = 10.0
+
+
+def column_edges(grid: Grid) -> tuple[float, ...]:
+    """The x of every column rule of *grid*, left to right: the left and right
+    edges of its cells, those within a point of each other taken as one."""
+    xs = sorted(x for row in grid.rows for s in row if s is not None
+                for x in (s.bbox[0], s.bbox[2]))
+    out: list[float] = []
+    for x in xs:
+        if out and x - out[-1] <= 1.0:
+            continue
+        out.append(x)
+    return tuple(out)
+
+
+def realigned(nxt: Grid, prev: Grid) -> Grid | None:
+    """*nxt* laid on the columns of *prev* when its column rules are rules of
+    *prev* (within the tolerance): the table *prev* going on over a page break,
+    whatever the page prints above it.  Each cell goes to the column whose left
+    rule it starts on; the columns it reaches over are covered (None).  None when
+    the geometry differs: another table."""
+    tol = SCAN_COLUMN_TOLERANCE if nxt.method.startswith("ocr") else COLUMN_TOLERANCE
+    theirs, mine = column_edges(prev), column_edges(nxt)
+    if len(mine) < 3 or len(theirs) < len(mine):
+        return None
+    index = [_nearest(x, theirs, tol) for x in mine]
+    if None in index or index[0] != 0 or index[-1] != len(theirs) - 1:
+        return None
+    starts = column_starts(prev)
+    if len(starts) != prev.width:
+        return None
+    rows = tuple(_laid_on(row, starts, tol) for row in nxt.rows)
+    if any(r is None for r in rows):
+        return None
+    return nxt.with_(rows=rows)
+
+
+def repeated_rows(rows, more) -> int:
+    """How many rows at the top of *more* print again, cell for cell, the rows at
+    the top of *rows*: a header printed on every page (whatever its labels)."""
+    k = 0
+    while k < min(len(rows), len(more)) and _texts(rows[k]) == _texts(more[k]) \
+            and any(t and not _NUM.match(t) for t in _texts(rows[k])):
+        k += 1
+    return k if k < len(more) else 0
+
+
+def _texts(row) -> list[str]:
+    return [s.text if s is not None else "" for s in row]
+
+
+def column_starts(grid: Grid) -> list[float]:
+    """The left rule of each column: where the cells of that column start."""
+    found: list[float | None] = [None] * grid.width
+    for row in grid.rows:
+        for c, s in enumerate(row):
+            if s is not None and found[c] is None:
+                found[c] = s.bbox[0]
+    return [x for x in found if x is not None]
+
+
+def _nearest(x: float, edges, tol: float) -> int | None:
+    k = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    return k if abs(edges[k] - x) <= tol else None
+
+
+def _laid_on(row: tuple[Slot, ...], starts: list[float], tol: float):
+    out: list[Slot] = [None] * len(starts)
+    for s in row:
+        if s is None:
+            continue
+        k = _nearest(s.bbox[0], starts, tol)
+        if k is None or out[k] is not None:
+            return None
+        out[k] = s
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- camelot

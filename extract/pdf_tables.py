@@ -20,7 +20,7 @@ from .grid.patterns import CAPTION, column_number, corner_split, is_band, is_id,
 from .grid.patterns import is_numeric
 from .interpret import label_role
 from .model import BBox, Column, Row, Source, Table, Where
-from .pdf_grid import UNRULED, Grid, GridCell, Slot, quality
+from .pdf_grid import UNRULED, Grid, GridCell, Slot, quality, realigned, repeated_rows
 
 def texts(row: tuple[Slot, ...]) -> list[str]:
     return [s.text if s else "" for s in row]
@@ -147,17 +147,34 @@ def join(grids: list[Grid], continues) -> list[Grid]:
     out: list[Grid] = []
     for g in grids:
         prev = out[-1] if out else None
-        if prev is not None and g.page == prev.parts[-1][0] + 1 and g.width == prev.width \
-                and continues(prev, g):
-            ruled = g.method not in UNRULED
-            head, mine = read_header(prev.rows, ruled), read_header(g.rows, ruled)
-            if mine is None or (head is not None and same_header(head, mine, not g.method.startswith("ocr"))):
-                rows = g.rows[mine.size:] if mine else g.rows
-                out[-1] = prev.with_(rows=_mend_split_row(prev.rows, rows, head),
-                                     pieces=prev.parts + ((g.page, g.bbox),))
+        if prev is not None and g.page == prev.parts[-1][0] + 1 and continues(prev, g):
+            joined = _continued(prev, g)
+            if joined is not None:
+                out[-1] = joined
                 continue
         out.append(g)
     return out
+
+
+def _continued(prev: Grid, g: Grid) -> Grid | None:
+    """*prev* going on in *g*, or None.  It goes on when *g*'s column rules are
+    those of *prev* (`pdf_grid.realigned`), with no header of its own or with the
+    header of *prev* printed again; a grid read from text alignment or a scan, whose
+    rules are not exact, goes on when it has as many columns."""
+    ruled = g.method not in UNRULED
+    head, mine = read_header(prev.rows, ruled), read_header(g.rows, ruled)
+    if mine is not None and not (head is not None
+                                 and same_header(head, mine, not g.method.startswith("ocr"))):
+        return None
+    laid = realigned(g, prev)
+    if laid is None and g.width == prev.width and (not ruled or g.method.startswith("ocr")
+                                                   or mine is not None):
+        laid = g
+    if laid is None:
+        return None
+    skip = mine.size if mine else repeated_rows(prev.rows, laid.rows)
+    return prev.with_(rows=_mend_split_row(prev.rows, laid.rows[skip:], head),
+                      pieces=prev.parts + ((g.page, g.bbox),))
 
 
 def _mend_split_row(rows, more, head: Header | None):

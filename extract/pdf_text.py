@@ -17,6 +17,7 @@ class Line:
     bbox: BBox
     font: str = ""               # the font of its first character
     printed: tuple[tuple[str, BBox], ...] = ()   # a paragraph's printed lines (text, box)
+    size: float = 0.0            # the largest character size on the line (superscripts aside)
 
     def lines(self) -> tuple[tuple[str, BBox], ...]:
         return self.printed or ((self.text, self.bbox),)
@@ -31,8 +32,11 @@ def page_lines(page, number: int, tables: list[BBox]) -> list[Line]:
             continue
         text = " ".join(ln["text"].split())
         if text:
-            font = ln["chars"][0].get("fontname", "") if ln.get("chars") else ""
-            out.append(Line(text, number, tuple(round(v, 2) for v in box), font))
+            chars = ln.get("chars") or []
+            font = chars[0].get("fontname", "") if chars else ""
+            size = max((float(c.get("size") or 0) for c in chars), default=0.0)
+            out.append(Line(text, number, tuple(round(v, 2) for v in box), font,
+                            size=round(size, 1)))
     return out
 
 
@@ -47,6 +51,31 @@ _FURNITURE = re.compile(r"^(?:\d{1,4}|-\s*\d{1,4}\s*-|Trang \d+( / \d+)?)$")
 def is_furniture(line: Line) -> bool:
     """Page numbers and the like, which never split a table from its continuation."""
     return bool(_FURNITURE.match(line.text))
+
+
+#: A line in type this much smaller than the page's text is a footnote.
+FOOTNOTE_SHARE = 0.85
+
+
+def footnotes(lines: list[Line]) -> set[int]:
+    """Indexes of the footnote lines of one page: the lines at its foot printed
+    smaller than the page's body text (the size most of its characters have)."""
+    sizes: dict[float, int] = {}
+    for ln in lines:
+        if ln.size:
+            sizes[ln.size] = sizes.get(ln.size, 0) + len(ln.text)
+    if not sizes:
+        return set()
+    body = max(sizes, key=sizes.get)
+    out: set[int] = set()
+    for k in range(len(lines) - 1, -1, -1):
+        ln = lines[k]
+        if is_furniture(ln):
+            continue
+        if not ln.size or ln.size >= FOOTNOTE_SHARE * body:
+            break
+        out.add(k)
+    return out
 
 
 def paragraphs(lines: list[Line]) -> list[Line]:

@@ -131,3 +131,87 @@ def test_decimal_commas_are_read_twice():
     row = doc.tables[0].rows[12]                     # 13 | Sở Nông nghiệp … | 7,0 | 3
     assert row.texts[0] == "13" and row.cells[2].text == "7,0"
     assert is_low_confidence(row.cells[2])
+
+
+# ---------------------------------------------------------------- a scan with an e-signature stamp
+
+#: What a Vietnamese e-signature stamps on every page of a scanned decision: a few
+#: lines of real text, many more characters than a page number.
+STAMP = ["Ký bởi: Sở Nội vụ tỉnh Lâm Đồng",
+         "Email: sonv@lamdong.gov.vn",
+         "Cơ quan: Ủy ban nhân dân tỉnh Lâm Đồng",
+         "Chức vụ: Văn thư",
+         "Thời gian ký: 10.11.2025 10:59:46 +07:00",
+         "Số: 2775/SNV-CCHC&VTLT; 10/11/2025; 10:59:46;",
+         "Ký bởi: Ủy ban nhân dân tỉnh Lâm Đồng",
+         "Thời gian ký: 10.11.2025 15:02:11 +07:00"]
+
+
+def _printed_with_docx(lines: list[str], folder: Path, name: str, size: int = 9) -> Path:
+    import shutil
+    import subprocess
+
+    from docx import Document
+    from docx.shared import Pt
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed; scripts/system-deps.sh installs it")
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph().add_run(line).font.size = Pt(size)
+    doc.save(folder / f"{name}.docx")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(folder / f"{name}.docx")],
+                   check=True, capture_output=True, timeout=180)
+    return folder / f"{name}.pdf"
+
+
+def _overlay(under: Path, over: Path, dst: Path) -> Path:
+    """Page 1 of *under* with page 1 of *over* drawn on top of it."""
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter()
+    page = writer.add_page(PdfReader(str(under)).pages[0])
+    page.merge_page(PdfReader(str(over)).pages[0])
+    with open(dst, "wb") as fh:
+        writer.write(fh)
+    return dst
+
+
+@pytest.fixture(scope="module")
+def stamped_pages(tmp_path_factory):
+    """(scan with a six-line e-signature stamp, born-digital text page drawn over
+    the same full-page image)."""
+    folder = tmp_path_factory.mktemp("stamp")
+    stamp = _printed_with_docx([""] * 20 + STAMP, folder, "stamp")   # low on the page
+    prose = _printed_with_docx(["Hội đồng thẩm định đã tổng hợp kết quả chấm điểm của các "
+                                "cơ quan, đơn vị và địa phương trên địa bàn tỉnh."] * 30,
+                               folder, "prose", size=12)
+    scan = FIXTURES / "000-scan.pdf"
+    return (_overlay(scan, stamp, folder / "stamped.pdf"),
+            _overlay(scan, prose, folder / "letterhead.pdf"))
+
+
+def test_a_scan_is_told_by_its_image_not_by_a_character_count(stamped_pages):
+    """The stamp brings more characters than a page number (over 200), yet the
+    image still carries the page; the same image under a page of real text is a
+    background, and that page is born-digital."""
+    import pdfplumber
+
+    from xephang.extract.pdf import image_carries_content
+    stamped, letterhead = stamped_pages
+    with pdfplumber.open(stamped) as pdf:
+        page = pdf.pages[0]
+        assert len(page.chars) > 200 and "Thời gian ký" in page.extract_text()
+        assert image_carries_content(page)
+    with pdfplumber.open(letterhead) as pdf:
+        assert pdf.pages[0].images and not image_carries_content(pdf.pages[0])
+    with pdfplumber.open(FIXTURES / "000.pdf") as pdf:
+        assert not image_carries_content(pdf.pages[0])
+
+
+def test_a_scan_with_an_e_signature_stamp_is_read_by_ocr(text000, stamped_pages):
+    doc = read_document(stamped_pages[0])
+    assert [len(t.rows) for t in doc.tables] == [20]
+    share, _ = check(text000, doc, [(0, 0)])
+    assert share >= 0.95
+    assert any("OCR" in str(w) for w in doc.warnings)
