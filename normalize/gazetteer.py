@@ -18,10 +18,10 @@ import csv
 import json
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .keys import fold, parse_name, slug
+from .keys import fold, parse_name, slug, without_province_word
 
 DATA = Path(__file__).resolve().parent / "data"
 LEGACY_END = date(2025, 6, 30)      # the 63 provinces and their districts, last day
@@ -68,7 +68,10 @@ def _converter_provinces() -> dict[str, list[str]]:
 def _unit(id_: str, name: str, level: str, province: str | None, **kw) -> Entry:
     q = parse_name(name)
     aliases = kw.pop("aliases", ())
-    keys = tuple(dict.fromkeys([q.key, *(parse_name(a).key for a in aliases)]))
+    keys = [q.key, *(parse_name(a).key for a in aliases)]
+    if level == "department":                 # "Cục Thuế tỉnh" printed with or without "tỉnh"
+        keys = [v for k in keys for v in (k, without_province_word(k))]
+    keys = tuple(dict.fromkeys(keys))
     return Entry(id_, name, level, province, q.kind or "", keys, q.bare, **kw)
 
 
@@ -92,9 +95,14 @@ class Gazetteer:
             return False
         if prov is not None and prov.valid_from and dept.valid_to and dept.valid_to < prov.valid_from:
             return False
-        if dept.optional and province is not None:
-            return (province, dept.id.split(":", 1)[1]) in self.attested
         return True
+
+    def attested_in(self, province: str | None, dept: Entry) -> bool:
+        """Does a source confirm this optional body for this province?  A body every
+        province has, or no province given, needs no source."""
+        if not dept.optional or province is None:
+            return True
+        return (province, dept.id.split(":", 1)[1]) in self.attested
 
     def province(self, pid: str | None) -> Entry | None:
         return _by_id(self.provinces).get(pid) if pid else None
@@ -108,8 +116,47 @@ class Gazetteer:
         dept = _by_id(self.departments).get(f"dept:{dept_key}") if dept_key else None
         if dept is not None and dept.successor:
             return f"{prov}/dept:{dept.successor}"
-        unit = _by_id(self.units).get(entry_id)
+        unit = self.units_by_id.get(entry_id)
         return unit.successor if unit is not None else None
+
+
+    def lineage(self, entry_id: str) -> str | None:
+        """Today's identity of one printed at some time: Hòa Bình → phu-tho@2025, its Sở Kế
+        hoạch và Đầu tư → phu-tho@2025/dept:tai-chinh.  Itself when it still stands; None
+        when it ended with no single successor (the districts abolished on 2025-07-01)."""
+        seen, current = set(), entry_id
+        while current not in seen:
+            seen.add(current)
+            nxt = self._next(current)
+            if nxt is None:
+                break
+            current = nxt
+        return current if self._stands(current) else None
+
+    def _next(self, entry_id: str) -> str | None:
+        prov, _, rest = entry_id.partition("/")
+        if rest.startswith("dept:"):
+            dept = self.successor(entry_id)
+            if dept is not None:
+                return dept
+            moved = self.province_successor.get(prov)
+            return f"{moved}/{rest}" if moved else None
+        return self.successor(entry_id)
+
+    def _stands(self, entry_id: str) -> bool:
+        prov, _, rest = entry_id.partition("/")
+        if prov.startswith("dept:"):
+            return True
+        if rest.startswith("dept:"):
+            return prov.endswith("@2025") or prov not in self.province_successor
+        if not rest:
+            return prov.endswith("@2025")
+        unit = self.units_by_id.get(entry_id)
+        return unit is not None and unit.valid_to is None
+
+    @cached_property
+    def units_by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.units}
 
 
 @lru_cache(maxsize=8)
@@ -118,8 +165,12 @@ def _by_id(entries: tuple[Entry, ...]) -> dict[str, Entry]:
 
 
 def load_departments() -> tuple[Entry, ...]:
-    with open(DATA / "departments.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    """The provincial departments and boards, then the vertical agencies and other
+    provincial bodies rankings include (data/agencies.csv, each change with its basis)."""
+    rows = []
+    for name in ("departments.csv", "agencies.csv"):
+        with open(DATA / name, encoding="utf-8", newline="") as f:
+            rows += list(csv.DictReader(f))
     return tuple(_unit(f"dept:{r['key']}", r["name"], "department", None,
                        aliases=tuple(a for a in r["aliases"].split("|") if a),
                        valid_from=_date(r["valid_from"]), valid_to=_date(r["valid_to"]),
@@ -143,9 +194,23 @@ def load_provinces() -> tuple[tuple[Entry, ...], dict[str, str]]:
 
 
 def _province(row: dict, suffix: str, start: date | None, end: date | None) -> Entry:
-    aliases = (row["provinceShort"], *json.loads(row["provinceAlias"] or "[]"))
-    return _unit(slug(row["provinceShort"]) + suffix, row["province"], "province", None,
-                 aliases=aliases, valid_from=start, valid_to=end)
+    """A province keyed by its bare names ("hà nội", "hn"): national tables print
+    "TP. Hà Nội", "Tỉnh Hòa Bình" and "Hòa Bình" alike, so the type word never counts."""
+    pid = slug(row["provinceShort"]) + suffix
+    names = (row["province"], row["provinceShort"], *json.loads(row["provinceAlias"] or "[]"),
+             *province_aliases().get(pid, ()))
+    keys = tuple(dict.fromkeys(k for k in (parse_name(a).bare for a in names) if k))
+    q = parse_name(row["province"])
+    return Entry(pid, row["province"], "province", None, q.kind or "", keys, q.bare,
+                 valid_from=start, valid_to=end)
+
+
+@lru_cache(maxsize=1)
+def province_aliases() -> dict[str, tuple[str, ...]]:
+    """Province id → the names national tables print for it (data/province_aliases.csv)."""
+    with open(DATA / "province_aliases.csv", encoding="utf-8", newline="") as f:
+        return {r["province"]: tuple(a for a in r["aliases"].split("|") if a)
+                for r in csv.DictReader(f)}
 
 
 def _province_mapping(legacy: list[dict], new: list[dict]) -> dict[str, str]:
@@ -207,5 +272,11 @@ def find_province(name: str | None, year: int | None = None) -> Entry | None:
              or slug(target) == p.id.split("@")[0]]
     if year is not None:
         found = [p for p in found if p.exists_in(year)] or found
-    found.sort(key=lambda p: p.id.endswith("@2025") != (year is not None and year > 2025))
+    found.sort(key=lambda p: p.id.endswith("@2025") != prefers_2025(year))
     return found[0] if found else None
+
+
+def prefers_2025(year: int | None) -> bool:
+    """A ranking of 2025 or later is of the 34 provinces: 2025 evaluations are made at the
+    year's end, after the merger of 2025-07-01."""
+    return year is not None and year >= NEW_START.year

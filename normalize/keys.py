@@ -63,16 +63,20 @@ ACRONYMS: dict[str, str] = {
     "vhtt": "văn hóa thể thao", "ttdl": "thể thao du lịch", "kcn": "khu công nghiệp",
     "kkt": "khu kinh tế", "cntt": "công nghệ thông tin", "bql": "ban quản lý",
     "ql": "quản lý", "vp": "văn phòng", "vpubnd": "văn phòng ủy ban nhân dân",
-    "dttg": "dân tộc tôn giáo", "dl": "du lịch",
+    "dttg": "dân tộc tôn giáo", "dl": "du lịch", "nn": "nông nghiệp", "vh": "văn hóa",
+    "tb": "thương binh", "xh": "xã hội", "dbqh": "đại biểu quốc hội",
+    "kbnn": "kho bạc nhà nước", "bhxh": "bảo hiểm xã hội", "nhnn": "ngân hàng nhà nước",
+    "ptth": "phát thanh truyền hình", "pt th": "phát thanh truyền hình",
 }
 #: Abbreviated unit types, written with a full stop or at the front of a name.
 TYPE_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "h": "huyện", "q": "quận",
                       "p": "phường", "x": "xã", "tt": "thị trấn"}
 FILLER = {"và", "các"}
-DEPARTMENT_HEADS = ("sở", "ban", "thanh tra", "văn phòng", "đài", "chi cục", "trung tâm")
+DEPARTMENT_HEADS = ("sở", "ban", "thanh tra", "văn phòng", "đài", "chi cục", "trung tâm", "cục",
+                    "kho bạc", "bảo hiểm xã hội", "công an", "ngân hàng nhà nước", "thuế", "báo")
 DISTRICT_TYPES = ("huyện", "quận", "thị xã", "thành phố")
 COMMUNE_TYPES = ("xã", "phường", "thị trấn", "đặc khu")
-_SPLIT = re.compile(r"[\s,;:()\"'“”/]+")
+_SPLIT = re.compile(r"[\s,;:()\"'“”‘’ʼ/]+")
 
 
 @dataclass(frozen=True)
@@ -117,16 +121,34 @@ def _letters(tok: str) -> str:
 def expand_token(tok: str, dotted: bool, first: bool) -> list[str]:
     """One printed token → one or more lower-case words."""
     joined = fold(_letters(tok))
+    if first and tok.lower() in ("tp", "tx"):          # "tp can tho": no capitals left
+        return TYPE_ABBREVIATIONS[tok.lower()].split()
     if not dotted and tok.isalpha() and not tok.isupper() and joined not in ACRONYMS:
         return [tone(tok.lower())]           # an ordinary word: nothing to expand
     if ("&" in tok or "-" in tok or tok.isupper() or joined in ACRONYMS) and joined in ACRONYMS:
         if not (tok.islower() and len(joined) <= 2 and not dotted):   # "ld", "vp" only as acronyms
             return ACRONYMS[joined].split()
+    if first and tok[:1] == "S" and (tok[1:2].isupper() or tok[1:2] == "Đ") \
+            and (rest := _sở_acronym(joined[1:])):                    # "SLĐ-TB&XH", "STNMT"
+        return ["sở", *rest]
     if joined in TYPE_ABBREVIATIONS and (dotted or first) and (tok.isupper() or dotted):
         return TYPE_ABBREVIATIONS[joined].split()
     if "-" in tok:
         return [w for part in tok.split("-") for w in expand_token(part, False, False)]
     return [tone(tok.lower())]
+
+
+def _sở_acronym(joined: str) -> list[str] | None:
+    """'ldtbxh' → its words, or 'ld'+'tbxh' read as two acronyms; None when unknown."""
+    if len(joined) < 2:
+        return None
+    if joined in ACRONYMS:
+        return ACRONYMS[joined].split()
+    for cut in range(2, len(joined) - 1):
+        head, tail = joined[:cut], joined[cut:]
+        if head in ACRONYMS and tail in ACRONYMS:
+            return [*ACRONYMS[head].split(), *ACRONYMS[tail].split()]
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -300,6 +322,18 @@ def split_level(ws: list[str]) -> tuple[str | None, str | None, list[str]]:
     if ws[0] == "tỉnh":
         return "province", "tỉnh", ws[1:]
     return None, None, ws
+
+
+_PROVINCE_WORDS = (" tỉnh", " thành phố")
+
+
+def without_province_word(key: str) -> str:
+    """A department's key without a closing 'tỉnh' / 'thành phố' ('cục thuế tỉnh' → 'cục
+    thuế'): printed names carry it or not, as it comes."""
+    for word in _PROVINCE_WORDS:
+        if key.endswith(word) and " " in key[:-len(word)].strip() + " ":
+            return key[:-len(word)]
+    return key
 
 
 @lru_cache(maxsize=200_000)

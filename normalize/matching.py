@@ -20,8 +20,8 @@ from typing import Iterable, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .gazetteer import Entry, Gazetteer, find_province, gazetteer
-from .keys import Query, fold, parse_name
+from .gazetteer import Entry, Gazetteer, find_province, gazetteer, prefers_2025
+from .keys import Query, fold, parse_name, without_province_word
 
 MATCHED = 0.86        # lowest score given as matched …
 MARGIN = 0.05         # … and by at least this much over the next identity
@@ -55,11 +55,14 @@ class Match:
     score: float
     method: str
     candidates: tuple[Candidate, ...] = ()
+    flags: tuple[str, ...] = ()   # "unattested": a body some provinces have, no source seen here
+    current: str | None = None    # the identity it continued as after the 2025 reorganisations
 
     def to_dict(self) -> dict:
         return {"input": self.input, "status": self.status, "id": self.id, "name": self.name,
                 "level": self.level, "province": self.province, "score": self.score,
-                "method": self.method, "candidates": [c.to_dict() for c in self.candidates]}
+                "method": self.method, "candidates": [c.to_dict() for c in self.candidates],
+                "flags": list(self.flags), "current": self.current}
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class Pool:
     owner: list[int]                # row → index in entries
     bare: bool                      # compare bare names (units) or full keys (departments)
     blocks: dict[str, Block]
+    level: str | None = None        # "province": keys are bare names, compared with the bare
 
 
 _VOWELS_SPACE = {ord(ch): None for ch in "aeiouy "}
@@ -90,14 +94,14 @@ def block_key(folded: str) -> str:
     return folded.translate(_VOWELS_SPACE)[:3]
 
 
-def make_pool(entries: Iterable[Entry], bare: bool) -> Pool:
+def make_pool(entries: Iterable[Entry], bare: bool, level: str | None = None) -> Pool:
     entries = tuple(entries)
     rows = [(i, e.bare if bare else k) for i, e in enumerate(entries)
             for k in ((e.bare,) if bare else e.keys)]
     acc = [k for _, k in rows]
     folded = [fold(k) for k in acc]
     return Pool(entries, acc, folded, [i for i, _ in rows], bare,
-                _blocks(acc, folded) if len(acc) > BLOCKING else {})
+                _blocks(acc, folded) if len(acc) > BLOCKING else {}, level)
 
 
 def _blocks(acc: list[str], folded: list[str]) -> dict[str, Block]:
@@ -142,7 +146,7 @@ class Matcher:
         if level == "department":
             return make_pool(self.gaz.departments, bare=False)
         if level == "province":
-            return make_pool(self.gaz.provinces, bare=False)
+            return make_pool(self.gaz.provinces, bare=False, level="province")
         return make_pool((u for u in self.gaz.units if u.level == level
                           and (province is None or u.province == province)), bare=True)
 
@@ -167,7 +171,8 @@ class Matcher:
                     level: str | None) -> list[Match]:
         """Each distinct key is scored once: 'SỞ Y TẾ', 'Sở Y tế.' and 'Sở Y tế' share one."""
         pid = self._province_id(province, year)
-        queries = {n: parse_name(n) for n in dict.fromkeys(names)}
+        own = self._province_names(pid)
+        queries = {n: _drop_province(parse_name(n), own) for n in dict.fromkeys(names)}
         by_key = {_signature(q): q for q in queries.values()}
         groups: dict[str, list[tuple]] = {}
         for sig, q in by_key.items():
@@ -189,8 +194,14 @@ class Matcher:
             raise ValueError(f"unknown province {province!r}")
         return found.id
 
+    def _province_names(self, pid: str | None) -> tuple[str, ...]:
+        entry = self.gaz.province(pid)
+        return tuple(sorted(entry.keys, key=len, reverse=True)) if entry else ()
+
     @staticmethod
     def _levels(q: Query, level: str | None) -> tuple[str, ...]:
+        if level == "province" and q.level != "department":
+            return ("province",)             # "TP. Đà Nẵng", "TT Huế": a type word, not a level
         if q.level is not None:
             return (q.level,)
         if level is not None:
@@ -200,7 +211,7 @@ class Matcher:
     def _score(self, pool: Pool, queries: list[Query]) -> list[list[tuple[Entry, float, str]]]:
         if not pool.entries or not queries:
             return [[] for _ in queries]
-        printed = [q.bare if pool.bare else q.key for q in queries]
+        printed = [q.bare if pool.bare or pool.level == "province" else q.key for q in queries]
         if not pool.blocks:
             whole = Block(np.arange(len(pool.acc), dtype=np.int32), pool.acc, pool.folded)
             return self._score_block(pool, whole, queries, printed)
@@ -276,11 +287,13 @@ class Matcher:
         ranked = sorted(ranked, key=lambda t: -t[1])
         if not ranked or ranked[0][1] < AMBIGUOUS or not q.bare:
             return self._unknown(q, pid, ranked, "no-candidate")
-        present = [t for t in ranked if self._present(t[0], pid, year)]
+        present = sorted((t for t in ranked if self._present(t[0], pid, year)),
+                         key=lambda t: (-t[1], _era_rank(t[0], year)))
         top = ranked[0]
         if not present or top[1] - present[0][1] >= MARGIN and top[0] is not present[0][0]:
             return self._unknown(q, pid, ranked[:3], "absent-in-year")
-        best, rest = present[0], [t for t in present[1:] if t[0].id != present[0][0].id]
+        best = present[0]
+        rest = [t for t in present[1:] if t[0].id != best[0].id and not _same_place(t[0], best[0])]
         close = [t for t in rest if best[1] - t[1] < MARGIN]
         status = "matched" if best[1] >= MATCHED and not close else "ambiguous"
         if best[1] < AMBIGUOUS:
@@ -304,14 +317,44 @@ class Matcher:
     def _result(self, q: Query, status: str, best, pid, shown) -> Match:
         entry, score, method = best
         ident, prov = self._identity(entry, pid)
-        return Match(q.printed, status, ident if status == "matched" else None,
-                     entry.name if status == "matched" else None, entry.level, prov, score,
-                     method, self._candidates(shown, pid))
+        if status != "matched":
+            return Match(q.printed, status, None, None, entry.level, prov, score, method,
+                         self._candidates(shown, pid))
+        flags = () if self.gaz.attested_in(pid, entry) else ("unattested",)
+        return Match(q.printed, status, ident, entry.name, entry.level, prov, score, method,
+                     self._candidates(shown, pid), flags, self.gaz.lineage(ident))
 
     def _unknown(self, q: Query, pid, ranked, method: str) -> Match:
         score = ranked[0][1] if ranked else 0.0
         return Match(q.printed, "unknown", None, None, q.level, pid, score, method,
                      self._candidates(ranked[:3], pid))
+
+
+def _era_rank(entry: Entry, year: int | None) -> int:
+    """Of two provinces printed alike ("Lâm Đồng" before and after 2025-07-01), the one of
+    the ranking's year comes first."""
+    if entry.level != "province":
+        return 0
+    return int(entry.id.endswith("@2025") != prefers_2025(year))
+
+
+def _same_place(a: Entry, b: Entry) -> bool:
+    """One province under the 63- and the 34-province maps: not a rival identity."""
+    return a.level == b.level == "province" and a.bare == b.bare
+
+
+def _drop_province(q: Query, own: tuple[str, ...]) -> Query:
+    """'Sở Y tế tỉnh Phú Thọ', 'Thuế tỉnh Phú Thọ' → without the province they belong to
+    (departments only: 'xã Tuyên Quang' is a commune of Lâm Đồng)."""
+    if q.level != "department":
+        return q
+    key = q.key
+    for name in own:
+        if len(name) >= 3 and key.endswith(" " + name):
+            key = key[:-len(name)].rstrip()
+            break
+    key = without_province_word(key)
+    return q if key == q.key else replace(q, key=key, bare=key)
 
 
 def _signature(q: Query) -> tuple:
@@ -340,14 +383,15 @@ def _in_processes(matcher: Matcher, names: list[str], province, year, level, pro
             parts = pool.map(_work, chunks)
     finally:
         gc.unfreeze()
-    return [Match(*row[:8], tuple(Candidate(*c) for c in row[8])) for part in parts for row in part]
+    return [Match(*row[:8], tuple(Candidate(*c) for c in row[8]), *row[9:])
+            for part in parts for row in part]
 
 
 def _work(chunk: list[str]) -> list[tuple]:
     """Plain tuples travel between processes much faster than dataclasses."""
     matcher, province, year, level = _FORKED
     return [(m.input, m.status, m.id, m.name, m.level, m.province, m.score, m.method,
-             tuple(tuple(c) for c in m.candidates))
+             tuple(tuple(c) for c in m.candidates), m.flags, m.current)
             for m in matcher._match_many(chunk, province, year, level)]
 
 

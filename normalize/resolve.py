@@ -56,7 +56,10 @@ class Resolved:
 def resolve(doc: Document) -> Resolved:
     convention = detect_convention(numeric_texts(doc))
     damaged = is_damaged(document_texts(doc))
-    levels = {t: table_level(table) for t, table in enumerate(doc.tables)}
+    levels = {t: (province_table(doc, table) or table_level(table)
+                  if doc.meta.scope == "national" else
+                  table_level(table) or province_table(doc, table))
+              for t, table in enumerate(doc.tables)}
     return Resolved(doc, convention, damaged,
                     repairs=cell_repairs(doc) if damaged else [],
                     units=table_units(doc, levels),
@@ -112,6 +115,19 @@ def table_level(table: Table) -> str | None:
         if text and (level := level_in_heading(text)):
             return level
     return None
+
+
+def province_table(doc: Document, table: Table) -> str | None:
+    """'province' for a national table: no province of its own (a ministry's report, a
+    national news item) and most unit names are provinces ("TP. Đà Nẵng", "BR-VT")."""
+    col = table.column_index("unit")
+    if col is None or doc.meta.province is not None and doc.meta.scope != "national":
+        return None
+    names = [row.cells[col].text for row in table.rows if col < len(row.cells) and row.cells[col].text]
+    if not names:
+        return None
+    found = default_matcher().match_many(names, year=document_year(doc), level="province")
+    return "province" if sum(m.status == "matched" for m in found) * 2 > len(names) else None
 
 
 def level_in_heading(text: str) -> str | None:

@@ -169,9 +169,15 @@ def test_department_a_province_did_not_have_that_year_is_unknown():
         "son-la@2025/dept:nong-nghiep-moi-truong"
 
 
-def test_optional_board_only_where_attested():
-    assert match_name("Ban Quản lý các KCN", province="Hòa Bình", year=2017).status == "matched"
-    assert match_name("Ban Quản lý các KCN", province="Sơn La", year=2017).status == "unknown"
+def test_optional_board_is_matched_and_flagged_where_no_source_attests_it():
+    attested = match_name("Ban Quản lý các KCN", province="Hòa Bình", year=2017)
+    assert (attested.status, attested.id, attested.flags) == \
+        ("matched", "hoa-binh/dept:ban-quan-ly-kcn", ())
+    unseen = match_name("Ban Quản lý các KCN", province="Sơn La", year=2017)
+    assert (unseen.status, unseen.id, unseen.flags) == \
+        ("matched", "son-la/dept:ban-quan-ly-kcn", ("unattested",))
+    # a body the province could not have had that year is still unknown
+    assert match_name("Sở Dân tộc và Tôn giáo", province="Sơn La", year=2017).status == "unknown"
 
 
 def test_abbreviations_expand_on_token_boundaries():
@@ -197,8 +203,10 @@ def test_without_province_a_department_is_the_catalogue_identity():
 def test_to_dict_is_the_contract():
     d = match_name("Sở Y tế", province="Hòa Bình", year=2017).to_dict()
     assert list(d) == ["input", "status", "id", "name", "level", "province", "score", "method",
-                       "candidates"]
+                       "candidates", "flags", "current"]
     assert d["candidates"][0] == {"id": "hoa-binh/dept:y-te", "name": "Sở Y tế", "score": 1.0}
+    # lineage: Hòa Bình became part of Phú Thọ on 2025-07-01
+    assert (d["flags"], d["current"]) == ([], "phu-tho@2025/dept:y-te")
 
 
 def test_match_many_keeps_order_and_duplicates():
@@ -239,3 +247,84 @@ def test_department_lineage_2025():
     assert g.successor("son-la/dept:ban-dan-toc") == "son-la/dept:dan-toc-ton-giao"
     assert g.successor("hoa-binh/district:huyen-ky-son") == "hoa-binh/district:thanh-pho-hoa-binh"
     assert g.successor("hoa-binh/dept:tai-chinh") is None
+
+
+# -- the 2025 map: the real Lâm Đồng 2025 units (read in place; skipped when absent) --
+
+from pathlib import Path  # noqa: E402
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+LAM_DONG_2025 = REAL / "truth" / "001_lamdong-cchc2025-qd-congbo-draft.json"
+#: The departments of that list, by hand: printed name → key.
+LAM_DONG_DEPTS = {
+    "Sở Tư pháp": "tu-phap", "Sở Nội vụ": "noi-vu", "Sở Khoa học và Công nghệ": "khoa-hoc-cong-nghe",
+    "Sở Xây dựng": "xay-dung", "Ban Quản lý các khu công nghiệp": "ban-quan-ly-kcn",
+    "Văn phòng UBND tỉnh": "van-phong-ubnd", "Sở Công Thương": "cong-thuong",
+    "Sở Văn hóa, Thể thao và Du lịch": "van-hoa-the-thao-du-lich", "Sở Tài chính": "tai-chinh",
+    "Sở Dân tộc và Tôn giáo": "dan-toc-ton-giao", "Sở Nông nghiệp và Môi trường": "nong-nghiep-moi-truong",
+    "Sở Y tế": "y-te", "Sở Giáo dục và Đào tạo": "giao-duc-dao-tao", "Sở Ngoại vụ": "ngoai-vu",
+    "Thanh tra tỉnh": "thanh-tra",
+}
+
+
+def _commune_name(printed: str) -> str:
+    """'UBND phường 1 Bảo Lộc' → 'phường 1 bảo lộc', the gazetteer's name folded."""
+    from xephang.normalize.keys import fold
+    return fold(printed.removeprefix("UBND ").replace("’", "'"))
+
+
+@pytest.mark.skipif(not LAM_DONG_2025.is_file(), reason="the real documents are not here")
+def test_every_lam_dong_2025_unit_resolves_to_its_identity():
+    import json
+    from xephang.normalize.keys import fold
+    truth = json.loads(LAM_DONG_2025.read_text(encoding="utf-8"))
+    names = [row["unit"] for table in truth["tables"] for row in table["rows"]]
+    assert len(names) == 139
+    found = Matcher().match_many(names, province="Lâm Đồng", year=2025)
+    right = wrong = 0
+    for m in found:
+        if m.input in LAM_DONG_DEPTS:
+            ok = m.id == f"lam-dong@2025/dept:{LAM_DONG_DEPTS[m.input]}"
+        else:      # a commune: the identity whose gazetteer name is the printed one
+            ok = m.id is not None and m.id.startswith("lam-dong@2025/commune:") \
+                and fold(m.name) == _commune_name(m.input)
+        right += m.status == "matched" and ok
+        wrong += m.status == "matched" and not ok
+    assert wrong == 0
+    assert right / len(names) >= 0.99
+
+
+def test_2025_communes_numbered_wards_old_district_names_special_zones():
+    got = {n: match_name(n, province="Lâm Đồng", year=2025)
+           for n in ("UBND phường 1 Bảo Lộc", "UBND đặc khu Phú Quý", "UBND phường Cam Ly - Đà Lạt",
+                     "UBND xã Tuyên Quang", "UBND xã Tân Hà Lâm Hà", "Phường 2, Bảo Lộc")}
+    assert {n: (m.status, m.name) for n, m in got.items()} == {
+        "UBND phường 1 Bảo Lộc": ("matched", "Phường 1 Bảo Lộc"),
+        "UBND đặc khu Phú Quý": ("matched", "Đặc khu Phú Quý"),
+        "UBND phường Cam Ly - Đà Lạt": ("matched", "Phường Cam Ly - Đà Lạt"),
+        "UBND xã Tuyên Quang": ("matched", "Xã Tuyên Quang"),
+        "UBND xã Tân Hà Lâm Hà": ("matched", "Xã Tân Hà Lâm Hà"),
+        "Phường 2, Bảo Lộc": ("matched", "Phường 2 Bảo Lộc"),
+    }
+    assert all(m.id.startswith("lam-dong@2025/commune:") for m in got.values())
+
+
+def test_vertical_agencies_and_their_2025_reorganisation():
+    assert match_name("Cục Thuế tỉnh", province="Phú Thọ", year=2021).id == "phu-tho/dept:cuc-thue"
+    assert match_name("Cục Thuế tỉnh", province="Phú Thọ", year=2021).current == \
+        "phu-tho@2025/dept:thue-tinh"
+    assert match_name("Thuế tỉnh Phú Thọ", province="Phú Thọ", year=2026).id == \
+        "phu-tho@2025/dept:thue-tinh"
+    assert match_name("KBNN tỉnh", province="Sơn La", year=2020).id == "son-la/dept:kho-bac"
+    assert match_name("Văn phòng Đoàn ĐBQH và HĐND tỉnh", province="Sơn La", year=2022).id == \
+        "son-la/dept:van-phong-doan-dbqh-hdnd"
+    assert match_name("Công an tỉnh Phú Thọ", province="Phú Thọ", year=2021).id == "phu-tho/dept:cong-an"
+    # a body that had ended by then is not the nearest one that stands
+    assert match_name("Cục Thuế tỉnh", province="Phú Thọ", year=2026).status == "unknown"
+
+
+@pytest.mark.parametrize("printed, key", [("Sở NN và PTNT", "nong-nghiep-ptnt"),
+                                          ("SLĐ-TB&XH", "lao-dong-tbxh"), ("STNMT", "tai-nguyen-moi-truong")])
+def test_an_abbreviation_with_one_expansion_is_matched(printed, key):
+    m = match_name(printed, province="Phú Thọ", year=2021)
+    assert (m.status, m.id) == ("matched", f"phu-tho/dept:{key}")

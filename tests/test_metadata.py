@@ -82,3 +82,91 @@ def test_the_news_claims_stay_in_the_paragraphs():
     doc = read_document(SEEDS["003"])
     para = next(p for p in doc.paragraphs if p.where.line == 11)
     assert "có 07 đơn vị xếp hạng 1 đạt 24 điểm" in para.text
+
+
+# -- letterheads of the centrally-run cities and of ministries -----------------
+# Each text is a decision's opening written in the real form of such letterheads.
+
+HA_NOI = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HÀ NỘI
+Số: 1520/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 15 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc công bố Chỉ số cải cách hành chính năm 2023 của các sở, cơ quan ngang sở, UBND các quận, huyện, thị xã
+CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI
+"""
+HCM = """ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÀNH PHỐ HỒ CHÍ MINH | Độc lập - Tự do - Hạnh phúc
+Số: 812/QĐ-UBND | Thành phố Hồ Chí Minh, ngày 04 tháng 3 năm 2023
+QUYẾT ĐỊNH
+Về công bố kết quả xếp hạng Chỉ số cải cách hành chính năm 2022 của các sở, ban, ngành
+"""
+MINISTRY = """BỘ NỘI VỤ
+Số: 268/QĐ-BNV
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 05 tháng 4 năm 2025
+QUYẾT ĐỊNH
+Phê duyệt và công bố Chỉ số cải cách hành chính năm 2024 của các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương
+"""
+MINISTRY_BY_SIGN = """BỘ THÔNG TIN VÀ TRUYỀN THÔNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 1433/QĐ-BTTTT | Hà Nội, ngày 20 tháng 8 năm 2020
+QUYẾT ĐỊNH
+Về việc công bố kết quả xếp hạng Chỉ số ICT Index năm 2019
+"""
+
+
+@pytest.mark.parametrize("text, province, issuer, scope, number, year", [
+    (HA_NOI, "Hà Nội", "Ủy ban nhân dân thành phố Hà Nội", "provincial", "1520/QĐ-UBND", 2023),
+    (HCM, "Hồ Chí Minh", "Ủy ban nhân dân thành phố Hồ Chí Minh", "provincial", "812/QĐ-UBND", 2022),
+    (MINISTRY, None, "Bộ Nội vụ", "national", "268/QĐ-BNV", 2024),
+    (MINISTRY_BY_SIGN, None, "Bộ Thông tin và Truyền thông", "national", "1433/QĐ-BTTTT", 2019),
+])
+def test_letterheads_give_issuer_and_province(tmp_path, text, province, issuer, scope, number, year):
+    path = tmp_path / "decision.txt"
+    path.write_text(text, encoding="utf-8")
+    meta = read_document(path, require_tables=False).meta
+    assert (meta.province, meta.issuer, meta.scope, meta.number, meta.evaluation_year) == \
+        (province, issuer, scope, number, year)
+
+
+def test_a_number_label_is_never_a_province(tmp_path):
+    path = tmp_path / "decision.txt"
+    path.write_text("ỦY BAN NHÂN DÂN\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc ban hành\n", encoding="utf-8")
+    assert read_document(path, require_tables=False).meta.province is None
+
+
+# -- the real documents (read in place; skipped when absent) ------------------
+
+from pathlib import Path  # noqa: E402
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+#: (province, evaluation year, number) per real PDF, from truth/*.json; where the truth
+#: gives a number the page leaves blank ("Số: /BC-HĐTĐ"), None: it prints none.
+REAL_PDFS = {
+    "004_lamdong-cchc2025-bc36-thamdinh.pdf": ("Lâm Đồng", 2025, None),
+    "012_lamdong-cchc2025-totrinh95.pdf": ("Lâm Đồng", 2025, None),
+    "016_bnv-1187-parindex-captinh-rubric.pdf": (None, 2025, None),
+}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not here")
+@pytest.mark.parametrize("name", sorted(REAL_PDFS))
+def test_real_pdf_metadata(name):
+    meta = read_document(REAL / name, require_tables=False).meta
+    assert (meta.province, meta.evaluation_year, meta.number) == REAL_PDFS[name]
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not here")
+def test_the_national_rubric_is_the_ministrys():
+    meta = read_document(REAL / "016_bnv-1187-parindex-captinh-rubric.pdf", require_tables=False).meta
+    assert (meta.issuer, meta.scope, meta.province) == ("Bộ Nội vụ", "national", None)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not here")
+def test_the_department_rubric_number_from_its_stamp():
+    meta = read_document(REAL / "013_lamdong-cchc2025-hd2775-pl01-songanh-rubric.pdf",
+                         require_tables=False).meta
+    assert (meta.number, meta.evaluation_year) == ("2775/SNV-CCHC&VTLT", 2025)
