@@ -61,3 +61,19 @@ def test_rank_changes_must_account_for_every_unit(tmp_path):
 def test_a_rank_jump_that_does_not_match_its_ranks(tmp_path):
     found = check_text(tmp_path, "Tỉnh A tăng 12 bậc, từ vị trí thứ 30 lên vị trí thứ 20.\n")
     assert [(f.rule, f.printed, f.expected) for f in found] == [("claim-rank-change", "12", "10")]
+
+
+def test_a_news_item_against_the_decision_it_reports(tmp_path):
+    """Seed 002 (Sơn La 3247/QĐ-UBND, 2017) prints Sở Thông tin và Truyền thông 83,8 and
+    Sở Nội vụ 77,2 in Bảng 1; a news item typed by hand says 83,8 and 77,9."""
+    from conftest import SEEDS
+    decision = read_document(SEEDS["002"])
+    path = tmp_path / "news.txt"
+    path.write_text("UBND tỉnh Sơn La công bố kết quả đánh giá mức độ ứng dụng CNTT năm 2017.\n\n"
+                    "Sở Thông tin và Truyền thông đứng đầu với 83,8 điểm; đứng thứ hai là Sở Nội vụ "
+                    "với 77,9 điểm.\n", encoding="utf-8")
+    news = read_document(path, require_tables=False)
+    found = [f for f in check_document(news, library=[decision]) if f.rule == "claim-across-documents"]
+    assert [(f.unit, f.printed, f.expected) for f in found] == [("Sở Nội vụ", "77,9", "77,2")]
+    assert "3247/QĐ-UBND" in found[0].message
+    assert [f for f in check_document(news) if f.rule == "claim-across-documents"] == []

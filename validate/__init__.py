@@ -27,6 +27,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = (),
     from .across import check_across, check_levels, evidence, links
     from .claims import check_claims
     from .context import build_context
+    from .documents import check_documents
     from .ranks import check_ranks
     from .relations import check_relations
     from .statements import check_statements
@@ -46,6 +47,7 @@ def check_document(doc: Document, *, library: Iterable[Document] = (),
     out += check_relations(ctx)
     out += check_claims(ctx)
     out += check_statements(ctx)
+    out += check_documents(ctx, list(library))
     return sorted(out, key=sort_key)
 
 
