@@ -124,7 +124,8 @@ def inflate_all(name: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo
                         raise OfficeError(name, f"the parts inflate to more than {_mb(MAX_TOTAL)}; "
                                                 f"refused as a likely zip bomb")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as err:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+                ValueError) as err:                # e.g. a header offset that seeks before the start
             raise OfficeError(name, f"part {info.filename} is damaged or truncated ({_short(err)}); "
                                     f"refused: open it in Word or Excel and save it again") from None
         out[info.filename] = b"".join(chunks)
