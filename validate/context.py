@@ -68,7 +68,11 @@ class Context:
     def named(self, name: str) -> Unit:
         """A unit named in running text, identified like the table rows."""
         meta = self.doc.meta
-        return _as_unit(name, match_name(name, province=meta.province, year=meta.evaluation_year))
+        try:
+            found = match_name(name, province=meta.province, year=meta.evaluation_year)
+        except ValueError:               # a province the gazetteer does not know (misread)
+            found = match_name(name, province=None, year=meta.evaluation_year)
+        return _as_unit(name, found)
 
     def unit_level(self, t: int, r: int) -> str | None:
         unit = self.unit(t, r)
