@@ -124,6 +124,16 @@ class Gazetteer:
         """Today's identity of one printed at some time: Hòa Bình → phu-tho@2025, its Sở Kế
         hoạch và Đầu tư → phu-tho@2025/dept:tai-chinh.  Itself when it still stands; None
         when it ended with no single successor (the districts abolished on 2025-07-01)."""
+        memo = self._lineage
+        if entry_id not in memo:
+            memo[entry_id] = self._follow(entry_id)
+        return memo[entry_id]
+
+    @cached_property
+    def _lineage(self) -> dict[str, str | None]:
+        return {}
+
+    def _follow(self, entry_id: str) -> str | None:
         seen, current = set(), entry_id
         while current not in seen:
             seen.add(current)

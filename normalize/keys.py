@@ -182,7 +182,7 @@ def words(text: str) -> list[str]:
 
 #: Type words a damaged name may start with (canonical, printed spellings), longest first.
 HEAD_PHRASES = (("ủy ban nhân dân", ("ủy ban nhân dân", "uỷ ban nhân dân")),
-                ("thành phố", ("thành phố",)), ("thị trấn", ("thị trấn",)), ("thị xã", ("thị xã",)),
+                ("thành phố", ("thành phố",)), ("thị trấn", ("thị trấn", "thị trần", "thị trẫn")), ("thị xã", ("thị xã",)),
                 ("đặc khu", ("đặc khu",)), ("huyện", ("huyện",)), ("quận", ("quận",)),
                 ("phường", ("phường",)), ("tỉnh", ("tỉnh",)), ("sở", ("sở",)), ("xã", ("xã",)))
 LEA = frozenset(chr(c) for c in range(0x1EA0, 0x1EFA))
