@@ -222,11 +222,12 @@ def test_a_bad_document_is_recorded_and_never_stops_the_build(tmp_path):
 
 
 def test_the_cli_prints_progress_on_stderr_and_the_summary_on_stdout(tmp_path):
+    """The bar only on a terminal: no carriage-return noise in a log."""
     corpus = seed_corpus(tmp_path / "corpus")
     result = subprocess.run(XEPHANG + ["build", str(corpus), "--db", str(tmp_path / "x.sqlite")],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode in (0, 1), result.stderr
-    assert "xephang build" in result.stderr and "doc" in result.stderr      # the tqdm bar
+    assert result.stderr == ""                                   # stderr is a pipe: no bar
     lines = result.stdout.splitlines()
     assert lines[0].startswith("xephang build: ") and "documents" in lines[0]
     assert "scores" in lines[1] and lines[2].startswith("  findings:")
