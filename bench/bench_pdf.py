@@ -13,7 +13,13 @@ cells.
 Seconds are wall-clock; CPU seconds count xephang's page workers too, and say
 what a page costs when the machine is shared.
 
-    .venv/bin/python bench/bench_pdf.py [--repeat 1] [--skip-scans]
+Real documents (when ../shared/real is beside the project; skipped otherwise):
+each real PDF read by xephang and by bare pdfplumber `extract_tables()`, one
+process each, side by side — truth rows and rubric items found (scored as
+bench/bench_real.py scores them), data rows bare pdfplumber returns that xephang
+misses (the floor: should be 0), and CPU and wall seconds with their ratio.
+
+    .venv/bin/python bench/bench_pdf.py [--repeat 1] [--skip-scans] [--only-real]
 """
 from __future__ import annotations
 
@@ -190,11 +196,115 @@ def _normal(text: str) -> str:
     return str(number.value) if number.value is not None else unicodedata.normalize("NFC", text)
 
 
+# ---------------------------------------------------------------- real documents
+
+REAL = ROOT.parent / "shared" / "real"
+#: The ratio of xephang's seconds to bare pdfplumber's that the project holds to.
+SPEED_TARGET = 1.5
+
+_ROWS_SCRIPT = """
+import json, sys, time, resource
+from pathlib import Path
+start = time.perf_counter()
+if sys.argv[1] == "xephang":
+    from xephang.extract import read_document
+    from xephang.extract.errors import NoTables
+    try:
+        rows = [r.texts for t in read_document(Path(sys.argv[2])).tables for r in t.rows]
+    except NoTables:
+        rows = []
+else:
+    import pdfplumber
+    rows = []
+    with pdfplumber.open(sys.argv[2]) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                rows += [[" ".join((c or "").split()) for c in row] for row in table]
+wall = time.perf_counter() - start
+own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+print(json.dumps({"rows": rows, "wall": wall, "cpu": cpu}))
+"""
+
+
+def run_alone(tool: str, path: Path) -> dict:
+    """*tool* ("xephang" or "pdfplumber") on *path* in a fresh process of its own
+    (xephang with one page worker): its rows, wall and CPU seconds."""
+    import json
+    env = dict(os.environ, XEPHANG_PDF_WORKERS="1")
+    done = subprocess.run([sys.executable, "-c", _ROWS_SCRIPT, tool, str(path)], env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _despaced(text: str) -> str:
+    return "".join((text or "").split())
+
+
+def floor_missed(ours: list[list[str]], theirs: list[list[str]]) -> int:
+    """Data rows (a number and a text) of bare pdfplumber that no xephang row holds."""
+    import re
+    number = re.compile(r"^[-+]?\d+(?:[.,]\d+)*%?(?:/\d+(?:[.,]\d+)?)?$")
+    joined = [_despaced(" ".join(r)) for r in ours]
+    missed = 0
+    for row in theirs:
+        cells = [_despaced(c) for c in row if _despaced(c)]
+        if not (any(number.match(c) for c in cells) and any(not number.match(c) for c in cells)):
+            continue
+        missed += not any(all(c in r for c in cells) for r in joined)
+    return missed
+
+
+def real_documents() -> list[tuple]:
+    """Per real PDF: (name, pages, truth rows, xephang rows read, pdfplumber rows read,
+    truth items, xephang items, pdfplumber items, rows under the floor,
+    xephang CPU s, pdfplumber CPU s, xephang wall s, pdfplumber wall s)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench_real
+    out = []
+    for path in sorted(REAL.glob("*.pdf")):
+        truth_file = REAL / "truth" / f"{path.stem}.json"
+        truth = bench_real.load_truth(truth_file, REAL) if truth_file.exists() else None
+        ours, theirs = run_alone("xephang", path), run_alone("pdfplumber", path)
+        a = bench_real.score_rows(truth, ours["rows"]) if truth else None
+        b = bench_real.score_rows(truth, theirs["rows"]) if truth else None
+        out.append((path.name[:40], pages(path), a.rows if a else 0, a.read if a else 0,
+                    b.read if b else 0, a.items if a else 0, a.items_read if a else 0,
+                    b.items_read if b else 0, floor_missed(ours["rows"], theirs["rows"]),
+                    ours["cpu"], theirs["cpu"], ours["wall"], theirs["wall"]))
+    return out
+
+
+def print_real() -> None:
+    if not REAL.is_dir():
+        print(f"\nreal documents: {REAL.name} not found beside the project, skipped")
+        return
+    print(f"\nreal PDFs ({REAL.parent.name}/{REAL.name}), one process each, xephang with one "
+          f"page worker\n")
+    print(f"| {'document':<40} | {'pages':>5} | {'truth rows':>10} | {'xephang':>7} | "
+          f"{'pdfplumber':>10} | {'items':>5} | {'xephang':>7} | {'pdfplumber':>10} | "
+          f"{'under floor':>11} | {'CPU s x / p':>13} | {'wall s x / p':>13} | {'CPU ratio':>9} |")
+    print("|" + "|".join("-" * (w + 2) for w in (40, 5, 10, 7, 10, 5, 7, 10, 11, 13, 13, 9)) + "|")
+    tot = [0.0] * 4
+    for (name, n, rows, xr, pr, items, xi, pi, floor, xc, pc, xw, pw) in real_documents():
+        tot = [tot[0] + xc, tot[1] + pc, tot[2] + xw, tot[3] + pw]
+        print(f"| {name:<40} | {n:>5} | {rows:>10} | {xr:>7} | {pr:>10} | {items:>5} | "
+              f"{xi:>7} | {pi:>10} | {floor:>11} | {xc:>6.1f}/{pc:>6.1f} | {xw:>6.1f}/{pw:>6.1f} | "
+              f"{xc / pc:>8.2f}× |")
+    print(f"\nall real PDFs: CPU {tot[0]:.1f} s xephang, {tot[1]:.1f} s pdfplumber "
+          f"({tot[0] / tot[1]:.2f}×; target ≤ {SPEED_TARGET}×); wall {tot[2]:.1f} s / "
+          f"{tot[3]:.1f} s ({tot[2] / tot[3]:.2f}×)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-scans", action="store_true")
+    ap.add_argument("--only-real", action="store_true", help="only the real documents")
     args = ap.parse_args()
+    if args.only_real:
+        print_real()
+        return
     print(f"born-digital fixtures {', '.join(SEEDS)} ({os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f} at start)\n")
     print(f"| {'tool':<20} | {'cell accuracy':>13} | {'s/page':>7} | {'pages/s':>7} | "
@@ -208,6 +318,7 @@ def main() -> None:
     print(f"|{'-' * 22}|" + "|".join("-" * 10 for _ in SEEDS) + "|")
     for name, by_key in each.items():
         print(f"| {name:<20} | " + " | ".join(f"{by_key[k]:>8.1%}" for k in SEEDS) + " |")
+    print_real()
     if args.skip_scans or not shutil.which("tesseract"):
         return
     print("\nscanned fixtures\n")

@@ -1,18 +1,20 @@
 """Read a PDF decision — born-digital or scanned — into a Document.
 
-    check (bombs, encryption, damage) → pages: text layer or OCR → table grids
-    (pdfplumber ruling lines; camelot lattice when that reads better; camelot
-    stream for unruled tables) → trim, join tables that run over pages →
-    interpret as the text reader does → headings, paragraphs, metadata
+    check (bombs, encryption, damage) → pages: text layer, or OCR where an image
+    carries the page → table grids (pdfplumber ruling lines on the page without
+    its shading; camelot lattice for a grid that looks broken; camelot stream for
+    unruled tables) → trim, join tables that run over pages by their column rules
+    → interpret → captions (the text right above a table) → headings,
+    paragraphs, metadata
 
 How a grid is chosen: each finder's grid is read as a table and scored by
 `pdf_grid.quality` — the share of its data rows that read as rows (row number
 an integer, unit or criterion a text, every score cell empty or a number).
-pdfplumber's grid is kept when it scores at least `GOOD`; otherwise camelot
-lattice reads the page too and the better-scoring grid wins (pdfplumber on a
-tie: its cell boxes are exact).  Unruled tables — a "TT"/"STT" header line
-and numbered rows outside the ruled tables — are read by camelot stream inside
-the area they cover.  See docs/pdf.md.
+pdfplumber's grid is kept unless it has a column with nothing in any row and
+scores under `GOOD`; then camelot lattice reads the page too and the
+better-scoring grid wins (pdfplumber on a tie: its cell boxes are exact).
+Unruled tables — a "TT"/"STT" header line and numbered rows outside the ruled
+tables — are read by camelot stream inside the area they cover.  See docs/pdf.md.
 """
 from __future__ import annotations
 

@@ -109,7 +109,8 @@ def find_ruled(page) -> list:
     would cut the cell into phantom columns and rows ("Đ" | "iểm tự").  Shading
     away from every table found (a table drawn only by its shading) is given back:
     pdfplumber's own tables there are kept."""
-    plain = page.filter(lambda obj: not is_shading(obj))
+    rules = _vertical_rules(page)
+    plain = page.filter(lambda obj: not (is_shading(obj) and _inset(obj, rules)))
     tables = plain.find_tables(PLUMBER_SETTINGS)
     stray = [r for r in page.rects if is_shading(r)
              and not any(_within((r["x0"], r["top"], r["x1"], r["bottom"]), t.bbox)
@@ -119,6 +120,27 @@ def find_ruled(page) -> list:
                    if not any(_overlaps(t.bbox, o.bbox) for o in tables)]
         tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
+
+
+def _vertical_rules(page) -> list[float]:
+    """The x of every vertical rule drawn on the page (thin boxes, lines, box sides)."""
+    xs = [float(o["x0"] + o["x1"]) / 2 for o in page.rects + page.lines
+          if o["x1"] - o["x0"] <= RULE_WIDTH and o["bottom"] - o["top"] > RULE_WIDTH]
+    xs += [float(x) for o in page.rects if o.get("stroke") for x in (o["x0"], o["x1"])]
+    return sorted(xs)
+
+
+def _inset(obj, rules: list[float], slack: float = 1.5) -> bool:
+    """Shading that does not reach from rule to rule: a paragraph's background
+    inside its cell, whose sides are no column boundaries.  A cell's own shading
+    fills it from rule to rule, and its edges stand where the cell's are (even
+    where the producer left a rule out)."""
+    import bisect
+
+    def near(x: float) -> bool:
+        k = bisect.bisect_left(rules, x)
+        return any(abs(rules[j] - x) <= slack for j in (k - 1, k) if 0 <= j < len(rules))
+    return not (near(float(obj["x0"])) and near(float(obj["x1"])))
 
 
 def is_shading(obj) -> bool:

@@ -163,16 +163,17 @@ def _continued(prev: Grid, g: Grid) -> Grid | None:
     rules are not exact, goes on when it has as many columns."""
     ruled = g.method not in UNRULED
     head, mine = read_header(prev.rows, ruled), read_header(g.rows, ruled)
-    if mine is not None and not (head is not None
-                                 and same_header(head, mine, not g.method.startswith("ocr"))):
-        return None
     laid = realigned(g, prev)
     if laid is None and g.width == prev.width and (not ruled or g.method.startswith("ocr")
                                                    or mine is not None):
         laid = g
     if laid is None:
         return None
-    skip = mine.size if mine else repeated_rows(prev.rows, laid.rows)
+    again = repeated_rows(prev.rows, laid.rows)
+    if mine is not None and again < mine.size and not (
+            head is not None and same_header(head, mine, not g.method.startswith("ocr"))):
+        return None
+    skip = mine.size if mine else again
     return prev.with_(rows=_mend_split_row(prev.rows, laid.rows[skip:], head),
                       pieces=prev.parts + ((g.page, g.bbox),))
 
