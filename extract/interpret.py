@@ -40,11 +40,18 @@ _LABEL_ROLES: tuple[tuple[str, re.Pattern], ...] = tuple(
 _SQUEEZED_ROLES = tuple((role, re.compile(p.pattern.replace(" ", ""))) for role, p in _LABEL_ROLES)
 
 
+#: A maximum stated in brackets after a label: "(tối đa 18 điểm)", "(Tối đa 20 điểm)".
+_STATED_MAXIMUM = re.compile(r"\(\s*toi da[^()]*\)")
+
+
 def label_role(label: str) -> str:
     """Role of one header label; "component" when it names none of the known roles.
     A label a narrow column broke inside its words ("Tổ ng điểm", "T T") is also
     tried with its spaces taken out, when it has such a one- or two-letter piece."""
     key = fold(label)
+    qualified = _STATED_MAXIMUM.sub("", key).strip()
+    if qualified and qualified != key:       # "Điểm đạt (tối đa 18 điểm)": a score whose
+        return label_role(qualified)         # maximum the header states, not a maximum
     for role, pattern in _LABEL_ROLES:
         if pattern.search(key):
             return role
@@ -106,11 +113,21 @@ def columns_from_labels(labels: list[str], width: int | None,
 
 def table_kind(columns: list[Column]) -> str:
     roles = {c.role for c in columns}
+    if is_result_with_maxima(roles):
+        return "scores"
     if roles & {"max_points", "criterion", "rule"}:
         return "rubric"
     if "unit" in roles and roles & {"component", "total", "rank", "score"}:
         return "scores"
     return "other"
+
+
+def is_result_with_maxima(roles: set[str]) -> bool:
+    """Units ranked or totalled beside a per-row maximum ("Đơn vị | Điểm chuẩn tối đa |
+    Điểm thẩm định | Xếp hạng"): a results table, not a rubric — a rubric has criteria,
+    not units, and neither a rank nor a scoring rule of units."""
+    return ("unit" in roles and bool(roles & {"rank", "total", "grade"})
+            and not roles & {"rule", "criterion_id", "evidence"})
 
 
 def settle_roles(columns: list[Column], kind: str) -> list[Column]:
@@ -125,6 +142,8 @@ def settle_roles(columns: list[Column], kind: str) -> list[Column]:
                 role = "other"
         elif kind == "other" and role == "component":
             role = "other"
+        elif kind == "scores" and role == "criterion":
+            role = "value"           # "Chỉ số chung" beside units: an index, not a criterion
         out.append(Column(c.label, role, c.number, c.group))
     return out
 

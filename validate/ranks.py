@@ -45,7 +45,8 @@ def check_ranks(ctx: Context) -> list[Finding]:
             out += _labelled_ranks(ctx, t)
             continue
         total = _score_column(table)
-        if total is None:
+        if total is None:                 # no total column: the column the ranks follow
+            out += _labelled_ranks(ctx, t)
             continue
         rank = table.column_index("rank")
         if rank is not None and table.column_index("category") is not None:
