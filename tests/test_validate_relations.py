@@ -165,6 +165,26 @@ def test_a_total_row_of_a_budget_table(tmp_path):
         ("total-row", "Thực hiện", "1.900", "1.800")]
 
 
+def test_a_score_whose_parts_reach_its_stated_maximum_must_be_their_sum(tmp_path):
+    # parts 6 + 6 + 6 = 18, the stated maximum, in Sở A's row: the parts are all printed,
+    # so Sở B's 17,5 (parts 5,5 + 6 + 6 = 17,5) is right and Sở C's 19 (parts 18) is not
+    text = dump("Bảng 5. Mức độ hài lòng", ["Điểm (tối đa 18 điểm)", "Điểm tiếp nhận",
+                                            "Điểm phản ánh", "Điểm đúng hạn"],
+                [["Sở A", "18", "6", "6", "6"], ["Sở B", "17,5", "5,5", "6", "6"],
+                 ["Sở C", "19", "6", "6", "6"]])
+    found = check_text(tmp_path, text, RELATIONS + ("sum-of-parts",))
+    assert [(f.rule, f.unit, f.printed) for f in found if f.rule == "sum-of-parts"] == [
+        ("sum-of-parts", "Sở C", "19")]
+
+
+def test_parts_that_never_reach_the_stated_maximum_may_be_incomplete(tmp_path):
+    # two of more parts printed (4 + 5 never reaches 22): no claim that the score is wrong
+    text = dump("Số hóa hồ sơ", ["Điểm đánh giá (tối đa 22 điểm)", "Điểm khai thác", "Điểm số hóa"],
+                [["Sở A", "18,7", "4", "5"], ["Sở B", "18,6", "3,5", "5"], ["Sở C", "17", "4", "4,5"]])
+    found = check_text(tmp_path, text, ("sum-of-parts",))
+    assert found == []
+
+
 def test_column_kinds_from_labels():
     assert [kind_of(x) for x in ("Điểm chuẩn tối đa", "Điểm đạt (tối đa 20)", "Chỉ số (%)",
                                  "Tỷ lệ thực hiện (%)", "Thứ hạng", "STT", "Điểm thẩm định")] == [
@@ -180,9 +200,25 @@ REAL = TRUTH.parent
 def test_real_020_reports_its_confirmed_inconsistencies_and_no_other_error():
     doc = read_document(next(REAL.glob("020_*.docx")))
     errors = [f for f in check_document(doc) if f.severity == "error"]
-    assert sorted(f.rule for f in errors) == ["index-ratio"] + ["score-above-max"] * 8
+    assert sorted(f.rule for f in errors) == (["index-ratio"] + ["score-above-max"] * 8
+                                              + ["sum-of-parts"] * 13)
     ratio = next(f for f in errors if f.rule == "index-ratio")
     assert (ratio.unit, ratio.printed) == ("Sở Văn hoá, Thể thao và Du lịch", "17,27")
+    # the truth's third inconsistency: "Điểm đánh giá" ≠ Σ of the three component points
+    wanted = {(r["unit"], r["printed"].split(", Σ components ")[0].split("printed ")[1],
+               r["printed"].split(", Σ components ")[1])
+              for r in _parts_rows(truth("020")["inconsistencies"][2]["printed"])}
+    got = {(f.unit, f.printed, f.expected.replace(",", ".")) for f in errors if f.rule == "sum-of-parts"}
+    assert got == wanted and len(got) == 13
+
+
+def _parts_rows(printed: str) -> list[dict]:
+    """"Sở A: printed 19.6, Σ components 18; Sở B: …" → [{"unit", "printed"}, …]."""
+    out = []
+    for part in printed.split("; "):
+        unit, _, rest = part.partition(": ")
+        out.append({"unit": unit, "printed": rest})
+    return out
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are absent")

@@ -99,6 +99,7 @@ def check_relations(ctx: Context) -> list[Finding]:
         cols = columns_of(table)
         out += _row_max(ctx, t, cols)
         out += _header_max(ctx, t, cols)
+        out += _stated_parts(ctx, t, cols)
         out += _ratios(ctx, t, cols)
         if table.kind == "other" or flat_list(table):
             out += _total_rows(ctx, t)
@@ -197,6 +198,64 @@ def _above_header(ctx, t, r, c, limit, where) -> Finding:
     vi = f"{name}: đạt {printed} điểm, vượt điểm tối đa {shown} ghi tại \"{where}\"."
     return _at(ctx, t, r, c, "score-above-max", "error", en, vi, printed=printed,
                expected=f"≤ {shown}")
+
+
+# ---------------------------------------------------------------- parts of a stated maximum
+
+def parts_of(cols: Columns, p: int) -> tuple[int, ...]:
+    """The columns of points printed after *p* up to the next column stating its own
+    maximum: the parts of the score whose maximum *p*'s header states."""
+    later = sorted(c for c in cols.points if c > p)
+    stop = min((c for c in cols.header_max if c > p), default=None)
+    return tuple(c for c in later if stop is None or c < stop)
+
+
+def _stated_parts(ctx, t, cols: Columns) -> list[Finding]:
+    """A score under "(tối đa 18 điểm)" followed by its parts' points: when the parts reach
+    that maximum in some row, they are all printed (a complete read), so every row whose
+    score is not the sum of its parts is an error."""
+    out = []
+    for p, stated in cols.header_max.items():
+        limit, parts = ctx.parse(stated).value, parts_of(cols, p)
+        if limit is None or len(parts) < 2:
+            continue
+        places = _column_places(ctx, t, parts)
+        sums = {r: _sum_of(ctx, t, r, parts, places) for r in range(len(ctx.doc.tables[t].rows))}
+        sums = {r: s for r, s in sums.items() if s is not None and ctx.value(t, r, p) is not None}
+        if not any(total == limit for total, _ in sums.values()):
+            continue                     # the parts never reach the maximum: maybe not all printed
+        for r, (total, places) in sums.items():
+            printed = ctx.number(t, r, p)
+            slack = half_unit(printed.places) + half_unit(places) * len(parts)
+            if abs(printed.value - total) > slack:
+                out.append(_parts_finding(ctx, t, r, p, parts, total, limit))
+    return out
+
+
+def _column_places(ctx, t, parts) -> int:
+    """The decimals the parts' columns print: a "6" among "5,93" and "4,86" is 6,00 with
+    its zeros dropped, not a value rounded to the unit."""
+    rows = range(len(ctx.doc.tables[t].rows))
+    return max((ctx.number(t, r, c).places or 0 for c in parts for r in rows
+                if ctx.value(t, r, c) is not None), default=0)
+
+
+def _sum_of(ctx, t, r, parts, places: int) -> tuple[Decimal, int] | None:
+    numbers = [ctx.number(t, r, c) for c in parts]
+    if any(n.value is None or n.kind not in ("int", "decimal") for n in numbers):
+        return None
+    return sum(n.value for n in numbers), max(places, *(n.places or 0 for n in numbers))
+
+
+def _parts_finding(ctx, t, r, p, parts, total, limit) -> Finding:
+    table = ctx.doc.tables[t]
+    name, printed = row_name(ctx, t, r), table.cell(r, p).text
+    shown, top = show(total, ctx.convention), show(limit, ctx.convention)
+    en = (f"{name}: \"{table.columns[p].label}\" is {printed}, but its {len(parts)} parts add to "
+          f"{shown} (the parts are all printed: in other rows they reach the stated maximum of {top}).")
+    vi = (f"{name}: \"{table.columns[p].label}\" là {printed}, nhưng {len(parts)} chỉ số thành phần "
+          f"cộng lại được {shown} (các thành phần được in đủ: ở dòng khác chúng đạt đúng điểm tối đa {top}).")
+    return _at(ctx, t, r, p, "sum-of-parts", "error", en, vi, printed=printed, expected=shown)
 
 
 # ---------------------------------------------------------------- index = score ÷ max × 100
