@@ -69,7 +69,18 @@ def test_one_corrupted_cell_is_flagged(key, pick, kind, at):
     bad = corrupt(doc, t, r, c, kind, at)
     assume(bad is not None)
     new = [f for f in check(key, bad) if f not in base]
-    assert flags(new, key, t, r), (kind, doc.tables[t].title, r, c, bad.tables[t].rows[r].texts)
+    assert flags(new, key, t, r) or tie_noted(new, doc, t, r, c), (
+        kind, doc.tables[t].title, r, c, bad.tables[t].rows[r].texts)
+
+
+def tie_noted(findings, doc, t, r, c) -> bool:
+    """A rank changed inside a group of equal printed totals reads exactly like a tie broken
+    by digits the table does not print (004 ranks three 13,122 as 10, 11, 11): the checker
+    cannot call it an error, but its note names the row ("… or the ranks are misprinted")."""
+    table = doc.tables[t]
+    name = table.cell(r, table.column_index("unit")).text
+    return table.columns[c].role == "rank" and any(
+        f.rule == "rank-tie-digits" and f.table == t and name in f.message for f in findings)
 
 
 def test_damage_functions():
