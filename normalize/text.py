@@ -36,6 +36,7 @@ DAMAGED_SHARE = 0.002         # share of repairable syllables above which a docu
 _WORD = re.compile(r"[^\W\d_]+")
 _VOWEL = re.compile(r"[aăâeêioôơuưyà-ỹ]")
 _CHUNK = re.compile(r"\S+")
+_CODE = re.compile(r"[\d/@_]|[^\W\d_]\.[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,9 @@ def _tokens(text: str) -> list[_Token]:
 def _lines(text: str):
     pos = 0
     for line in text.split("\n"):
-        yield pos, line, [m for m in _WORD.finditer(line) if not _in_code(line, m)]
+        code = [(c.start(), c.end()) for c in _CHUNK.finditer(line) if _is_code(c.group())]
+        yield pos, line, [m for m in _WORD.finditer(line)
+                          if not any(a <= m.start() < b for a, b in code)]
         pos += len(line) + 1
 
 
@@ -123,11 +126,10 @@ def _embedded(line: str, words: list[re.Match], i: int) -> bool:
     return m.group().islower() and prev_ok and next_ok
 
 
-def _in_code(line: str, m: re.Match) -> bool:
-    """Part of an address, a number or a document code ('gov.vn', '60/TTr-STTTT')."""
-    chunk = next(c for c in _CHUNK.finditer(line) if c.start() <= m.start() < c.end())
-    inner = chunk.group().strip(".,;:()\"'“”")
-    return bool(re.search(r"[\d/@_]|[^\W\d_]\.[^\W\d_]", inner))
+def _is_code(chunk: str) -> bool:
+    """A run of non-blanks that is an address, a number or a document code ('gov.vn',
+    '60/TTr-STTTT'); its words are not checked as syllables."""
+    return bool(_CODE.search(chunk.strip(".,;:()\"'“”")))
 
 
 def _acronym(word: str) -> bool:

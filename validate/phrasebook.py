@@ -53,13 +53,18 @@ class Hit:
         return self.match.span()
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base.lower() if len(base.lower()) == 1 else ch
+
+
+@lru_cache(maxsize=512)
 def fold_keep(text: str) -> str:
     """fold() that keeps the length: one folded character for each printed one."""
-    out = []
-    for ch in text.replace("đ", "d").replace("Đ", "D"):
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+    return "".join(map(_fold_char, text))
 
 
 def spaced(text: str) -> str:
