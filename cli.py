@@ -546,7 +546,7 @@ def debug(path, page, out, quiet, verbose):
     """
     from .extract import read_document
     from .extract.errors import UsageError
-    from .extract.pdf_debug import draw_page
+    from .extract.pdf.debug import draw_page
 
     doc = read_document(path, require_tables=False)
     if doc.source.format != "pdf":

@@ -11,7 +11,7 @@ import itertools
 import time
 from pathlib import Path
 
-from xephang.extract import lists
+from xephang.extract.text import lists
 from xephang.extract.model import Source
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,13 +23,13 @@ def read_document(path: str | Path, *, display: str | None = None,
         from .office import read_office
         doc = read_office(opened.office, opened.source)
     elif opened.source.format == "pdf":
-        from .pdf import read_pdf
+        from .pdf.read import read_pdf
         doc = read_pdf(Path(path), opened.source)
     elif opened.source.format == "html":
-        from .html import read_html
+        from .html.read import read_html
         doc = read_html(opened.text, opened.source)
     else:
-        from .text import read_text
+        from .text.read import read_text
         doc = read_text(opened.text, opened.source)
     if require_tables and not doc.tables:
         raise NoTables(opened.source.path)

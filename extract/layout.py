@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .cells import Item, is_band
+from .text.cells import Item, is_band
 from .model import Heading, Paragraph, Table, Where
 
 _HEADING = re.compile(

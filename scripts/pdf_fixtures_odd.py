@@ -79,7 +79,7 @@ def bomb(dst: Path) -> None:
 def legacy(dst: Path) -> None:
     from make_pdf_fixtures import BORN, SEEDS, document_xml, print_pdf
     from xephang.extract import read_document
-    from xephang.extract.pdf_legacy import to_tcvn3
+    from xephang.extract.pdf.legacy import to_tcvn3
     doc = read_document(SEEDS / BORN["000"][0])
     first = doc.tables[0]
     end = first.where.line or 0

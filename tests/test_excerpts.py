@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from xephang.extract import cells, lists, pipes, read_document
+from xephang.extract import read_document
+from xephang.extract.text import cells, lists, pipes
 from xephang.extract.interpret import rubric_nodes
 from xephang.extract.model import Source
 

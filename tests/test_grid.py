@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from xephang.extract.grid import Grid, GridCell, read_grid
 from xephang.extract.model import Source, Table, Where
-from xephang.extract.pdf_grid import Grid as PdfGrid
-from xephang.extract.pdf_grid import GridCell as PdfCell
-from xephang.extract.pdf_tables import neutral, to_table
+from xephang.extract.pdf.grid import Grid as PdfGrid
+from xephang.extract.pdf.grid import GridCell as PdfCell
+from xephang.extract.pdf.tables import neutral, to_table
 
 SOURCE = Source("hand.html", "0" * 64, "html")
 

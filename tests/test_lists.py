@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from xephang.extract import read_document
-from xephang.extract.lists import find_tables, tokens_of
+from xephang.extract.text.lists import find_tables, tokens_of
 from xephang.extract.model import Source
 
 #: The truth every sample of the first layouts prints: (rank, unit, DTI).

@@ -15,8 +15,8 @@ from conftest import SEEDS
 from test_pdf import cell_pairs
 
 from xephang.extract import read_document
-from xephang.extract.ocr import is_low_confidence, tesseract_ready
-from xephang.extract.ocr_image import page_image
+from xephang.extract.ocr.read import is_low_confidence, tesseract_ready
+from xephang.extract.ocr.image import page_image
 from xephang.normalize.numbers import parse_number
 
 pytestmark = pytest.mark.skipif(
@@ -197,7 +197,7 @@ def test_a_scan_is_told_by_its_image_not_by_a_character_count(stamped_pages):
     background, and that page is born-digital."""
     import pdfplumber
 
-    from xephang.extract.pdf import image_carries_content
+    from xephang.extract.pdf.read import image_carries_content
     stamped, letterhead = stamped_pages
     with pdfplumber.open(stamped) as pdf:
         page = pdf.pages[0]

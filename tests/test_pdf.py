@@ -15,7 +15,7 @@ from conftest import SEEDS
 
 from xephang.extract import read_document
 from xephang.extract.errors import OcrUnavailable, PdfError
-from xephang.extract.pdf import has_double_drawn
+from xephang.extract.pdf.read import has_double_drawn
 from xephang.outputs.contract import document_dict
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
@@ -204,7 +204,7 @@ def test_the_bomb_is_refused_within_a_gigabyte():
 
 
 def test_no_text_layer_without_tesseract_says_how_to_install(monkeypatch):
-    from xephang.extract import ocr
+    from xephang.extract.ocr import read as ocr
     monkeypatch.setenv("PATH", "/nonexistent")
     ocr.tesseract_ready.cache_clear()
     try:
@@ -268,9 +268,9 @@ def test_the_quality_measure_keeps_the_grid_that_reads_as_rows():
     ("TTTT", "(1) (1)"): its column numbers do not read as numbers, so a row of its
     body does not read as a row; pdfplumber's grid, with the letters drawn twice
     removed, scores 1 and stays."""
-    from xephang.extract.pdf import _offer, _score, read_page
-    from xephang.extract.pdf_grid import camelot_grids
-    from xephang.extract.pdf_tables import trim
+    from xephang.extract.pdf.read import _offer, _score, read_page
+    from xephang.extract.pdf.grid import camelot_grids
+    from xephang.extract.pdf.tables import trim
     from xephang.extract.source import open_source
     path = FIXTURES / "000.pdf"
     source = open_source(path).source

@@ -12,7 +12,7 @@ from conftest import SEEDS
 from xephang.extract import read_document
 from xephang.extract.interpret import rubric_nodes
 from xephang.extract.model import Source
-from xephang.extract.pipes import find_tables
+from xephang.extract.text.pipes import find_tables
 
 
 @pytest.fixture(scope="module")

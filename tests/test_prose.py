@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEEDS
 from xephang.extract import read_document
-from xephang.extract.prose import Statement, statements
+from xephang.extract.prose.read import Statement, statements
 
 INFRA = "Hạ tầng kỹ thuật công nghệ thông tin"
 HR = "Nhân lực công nghệ thông tin"

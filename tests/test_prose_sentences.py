@@ -1,4 +1,4 @@
-"""Results told in free sentences (extract/sentences.py): units, scores, ranks and bands
+"""Results told in free sentences (extract/prose/sentences.py): units, scores, ranks and bands
 tied together by the sentence's structure.
 
 Sentences typed by hand (each a paraphrase of a real page's wording, with the values worked
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from xephang.extract import read_document
-from xephang.extract.sentences import results_of, units_in
+from xephang.extract.prose.sentences import results_of, units_in
 
 EXCERPTS = Path(__file__).resolve().parent.parent.parent / "shared" / "real" / "excerpts"
 needs_excerpts = pytest.mark.skipif(not (EXCERPTS / "truth").is_dir(),

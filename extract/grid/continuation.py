@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..interpret import interpret
 from ..model import Source, Table
-from ..pipes import inherited_columns
+from ..text.pipes import inherited_columns
 from .body import body_rows, cut_short
 from .model import Grid
 from .patterns import is_id

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .. import pipes
+from ..text import pipes
 from ..interpret import columns_from_grid, columns_from_labels, interpret, label_role
 from ..model import Cell, Column, Row
 from .packed import BRACKETED, SLASHED

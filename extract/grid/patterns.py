@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..cells import CAPTION, is_band, is_numeric
+from ..text.cells import CAPTION, is_band, is_numeric
 from ..interpret import column_number, fold, label_role
 
 #: A criterion id or section number: "1", "1.2", "1.2.3."

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..html import assemble
+from ..html.read import assemble
 from ..model import Document, Source
 from . import archive
 from .archive import Package, check_package

@@ -25,9 +25,9 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from ..cells import CAPTION
+from ..text.cells import CAPTION
 from ..grid import Grid, GridCell, read_grid
-from ..html_tables import Block
+from ..html.tables import Block
 from ..model import Notice, Table, Where
 
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]{1,3})(?P<row>\d+)$")

@@ -27,9 +27,9 @@ import docx
 import lxml.etree as etree
 from docx.oxml.ns import qn
 
-from ..cells import CAPTION
+from ..text.cells import CAPTION
 from ..grid import Grid, GridCell, read_grid
-from ..html_tables import Block
+from ..html.tables import Block
 from ..model import Table, Where
 from .numbering import labels as list_labels
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import layout
-from .model import BBox, Heading, Paragraph
+from .. import layout
+from ..model import BBox, Heading, Paragraph
 
 
 @dataclass(frozen=True)

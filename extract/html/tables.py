@@ -14,10 +14,10 @@ import re
 
 import lxml.etree as etree
 
-from .errors import UnsafeMarkup
-from .grid import Grid, GridCell, read_grid
-from .grid.body import Block
-from .model import Source, Table, Where
+from ..errors import UnsafeMarkup
+from ..grid import Grid, GridCell, read_grid
+from ..grid.body import Block
+from ..model import Source, Table, Where
 
 MAX_SPAN = 1000          # the HTML standard's ceiling for colspan
 MAX_POSITIONS = 250_000  # a decision's largest table has a few thousand cells

@@ -1,15 +1,17 @@
 """Read a text dump of a portal page (or the text of an HTML page) into a Document.
 
 Three table layouts are read, each where the others did not: tables printed one
-cell per line under a "TT"/"STT" header (extract/cells.py), pipe-separated rows
-(extract/pipes.py), and lists found by their repetition — dashboards, and one-cell-
-per-line tables whose header the first reader cannot take (extract/lists.py).
+cell per line under a "TT"/"STT" header (extract/text/cells.py), pipe-separated rows
+(extract/text/pipes.py), and lists found by their repetition — dashboards, and one-cell-
+per-line tables whose header the first reader cannot take (extract/text/lists.py).
 """
 from __future__ import annotations
 
-from . import cells, layout, lists, pipes, prose
-from .metadata import metadata
-from .model import Document, Source, Table
+from .. import layout
+from ..prose import read as prose
+from . import cells, lists, pipes
+from ..metadata import metadata
+from ..model import Document, Source, Table
 
 
 def read_text(text: str, source: Source) -> Document:

@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .interpret import interpret
-from .model import Cell, Column, Row, Source, Table, Where
+from ..interpret import interpret
+from ..model import Cell, Column, Row, Source, Table, Where
 
 _SECTION = re.compile(r"^\d{1,2}\.\s+\S")
 _BULLET = re.compile(r"^[-–•]\s*(?P<lead>[^:]{3,160}?)\s*:\s*(?P<body>\S.*)$")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from .cells import CAPTION, is_band
-from .interpret import label_role
-from .model import BBox
-from .pdf_text import Line, is_furniture
+from ..text.cells import CAPTION, is_band
+from ..interpret import label_role
+from ..model import BBox
+from .text import Line, is_furniture
 
 _ROW = re.compile(r"^\d{1,3}\s+\S")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import PdfError
-from .source import _legacy_kind
+from ..errors import PdfError
+from ..source import _legacy_kind
 
 _TCVN3_PAIRS = (
     "àµ ả¶ ã· á¸ ạ¹ ă¨ ằ» ẳ¼ ẵ½ ắ¾ ặÆ â© ầÇ ẩÈ ẫÉ ấÊ ậË đ® èÌ ẻÎ ẽÏ éÐ ẹÑ êª ềÒ ểÓ ễÔ "
@@ -64,7 +64,7 @@ def refuse_vni(path: str, kind: str, sample: str) -> None:
 
 
 def warning(kind: str, sample: str, page: int | None = None):
-    from .model import Notice, Where
+    from ..model import Notice, Where
     return Notice(
         "legacy-encoding-converted",
         f'the text layer uses the legacy {kind} font encoding ("{sample}"); it was converted '

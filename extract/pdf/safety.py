@@ -12,7 +12,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from .errors import PdfError
+from ..errors import PdfError
 
 
 @dataclass(frozen=True)

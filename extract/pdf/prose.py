@@ -1,5 +1,5 @@
 """Results printed as prose in a PDF (a news article): the PDF's paragraphs read by
-the text reader's prose rules (extract/prose.py).  Each row has the page and box
+the text reader's prose rules (extract/prose/read.py).  Each row has the page and box
 of the paragraph it was read from; its unit cell the box of the printed line(s)
 the name is on, its other cells (category, score, rank: words the sentence may
 repeat) the paragraph's box."""
@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import layout, prose
-from .model import Heading, Row, Source, Table, Where
-from .pdf_text import Line
+from .. import layout
+from ..prose import read as prose
+from ..model import Heading, Row, Source, Table, Where
+from .text import Line
 
 
 def prose_tables(paras: list[Line], numbers: list[int], source: Source,

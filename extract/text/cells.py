@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .interpret import column_number, columns_from_labels, interpret, label_role
-from .model import Cell, Column, Row, RowGroup, Source, Table, Where
+from ..interpret import column_number, columns_from_labels, interpret, label_role
+from ..model import Cell, Column, Row, RowGroup, Source, Table, Where
 
 if TYPE_CHECKING:          # the grid imports this module's patterns: import it when used
-    from .grid.model import Grid, GridCell
+    from ..grid.model import Grid, GridCell
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def header_cells(labels: list[Item], columns: list[Column]) -> list[GridCell]:
     """The printed header, laid out again as the table printed it before the dump put
     its labels one after another: a group label ("Điểm", "Điểm / Cơ chế - Chính sách")
     spans the columns under it, a label with nothing above it spans the header's rows."""
-    from .grid.model import GridCell
+    from ..grid.model import GridCell
     stacks = [_groups(c, labels) + [c.label] for c in columns]
     depth = max(len(st) for st in stacks)
     lines = _lines_of(labels)
@@ -175,7 +175,7 @@ def grid_of(header: list[GridCell], numbering: list[str], rows: list[Row], group
     """The table as printed, as a neutral grid: the header, the column numbers, then
     the rows, each grade band a row of one cell across the table.  A cell a row did
     not print is a position nothing covers."""
-    from .grid.model import Grid, GridCell
+    from ..grid.model import Grid, GridCell
     depth = max((c.row + c.rowspan for c in header), default=0)
     width = max([c.col + c.colspan for c in header] + [len(r.cells) for r in rows])
     cells = list(header)
@@ -203,14 +203,14 @@ def grid_of(header: list[GridCell], numbering: list[str], rows: list[Row], group
 
 
 def _interpreted(grid: Grid, source: Source) -> Table | None:
-    from .grid import read_grid
+    from ..grid import read_grid
     found = read_grid(grid, source) or []
     return next((t for t in found if isinstance(t, Table)), None)
 
 
 def _is_corner(items: list[Item], i: int) -> bool:
     """A cross-table whose corner cell is split over two labels: "Khối" / "Xếp hạng"."""
-    from .grid.patterns import corner_pair
+    from ..grid.patterns import corner_pair
     return i + 1 < len(items) and corner_pair(items[i].text, items[i + 1].text)
 
 
@@ -230,15 +230,15 @@ def _crosstab_at(items: list[Item], start: int, source: Source) -> Parsed | None
         i += width
     if width < 2 or len(rows) < 2:
         return None
-    from .grid.model import Grid, GridCell
+    from ..grid.model import Grid, GridCell
     corner = GridCell(f"{labels[0].text} {labels[1].text}", Where(line=labels[0].line),
                       lines=(labels[0].text, labels[1].text))
     head = [corner] + [GridCell(x.text, Where(line=x.line)) for x in labels[2:]]
     body = [[GridCell(c.text, c.where) for c in row.cells] for row in rows]
     grid = Grid.from_rows([head] + body, where=Where(line=items[start].line), origin="text",
                           row_where=(Where(line=labels[0].line),) + tuple(r.where for r in rows))
-    from .grid.crosstab import crosstab
-    from .grid.slots import slots_of
+    from ..grid.crosstab import crosstab
+    from ..grid.slots import slots_of
     found = crosstab(slots_of(grid), grid, source) or []      # its corner told what it is
     table = next((t for t in found if isinstance(t, Table)), None)
     return Parsed(table, start, i - 1) if table is not None else None
@@ -246,7 +246,7 @@ def _crosstab_at(items: list[Item], start: int, source: Source) -> Parsed | None
 
 def _band_row(items: list[Item], i: int, width: int) -> bool:
     """A grade name ("Mức khá") followed by width-1 numbers."""
-    from .grid.patterns import GRADE_ROW
+    from ..grid.patterns import GRADE_ROW
     chunk = items[i:i + width]
     return (len(chunk) == width and width >= 2 and GRADE_ROW.match(chunk[0].text) is not None
             and all(is_numeric(x.text) for x in chunk[1:]))

@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cells import is_numeric
-from .interpret import label_role
-from .model import Cell, Column, Row, Source, Table, Where
+from ..interpret import label_role
+from ..model import Cell, Column, Row, Source, Table, Where
 
 if TYPE_CHECKING:          # the grid imports this module: import it when used
-    from .grid.model import Grid
+    from ..grid.model import Grid
 
 _ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _INTEGER = re.compile(r"^\d+$")
@@ -283,7 +283,7 @@ def read_block(block: list[PipeLine], source: Source, earlier: list[Table]) -> T
 
 def grid_of(header: tuple[Cell, ...], records: list[Record], line: int) -> Grid:
     """The header (when printed) and the records, each cell where it was printed."""
-    from .grid.model import Grid, GridCell
+    from ..grid.model import Grid, GridCell
     rows = ([[GridCell(c.text, c.where) for c in header]] if header else []) + [
         [GridCell(c.text, c.where) for c in rec.cells] for rec in records]
     wheres = ((Where(line=line),) if header else ()) + tuple(Where(line=r.line) for r in records)
@@ -291,7 +291,7 @@ def grid_of(header: tuple[Cell, ...], records: list[Record], line: int) -> Grid:
 
 
 def interpreted(grid: Grid, source: Source, earlier: list[Table]) -> Table | None:
-    from .grid import read_grid
+    from ..grid import read_grid
     found = read_grid(grid, source, earlier) or []
     return next((t for t in found if isinstance(t, Table)), None)
 

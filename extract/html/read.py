@@ -1,7 +1,7 @@
 """Read a saved legal-portal page (thuvienphapluat, vbpl, ministry sites) into a Document.
 
     page ─refuse_entities─▶ ─parse─▶ tree ─content_root─▶ the decision's container
-         ─walk─▶ blocks of text and data tables (html_tables) ─assemble─▶ Document
+         ─walk─▶ blocks of text and data tables (html.tables) ─assemble─▶ Document
 
 Parsing is safe by construction: lxml's HTML parser with no network access, no
 huge trees, comments and processing instructions dropped; it never loads a
@@ -25,12 +25,12 @@ from dataclasses import replace
 
 import lxml.etree as etree
 
-from . import layout
-from .cells import CAPTION, Item
-from .errors import UnreadableInput, UnsafeMarkup
-from .html_tables import Block, pruned, read_table
-from .metadata import metadata
-from .model import Cell, Document, Heading, Paragraph, Row, Source, Table, Where
+from .. import layout
+from ..text.cells import CAPTION, Item
+from ..errors import UnreadableInput, UnsafeMarkup
+from .tables import Block, pruned, read_table
+from ..metadata import metadata
+from ..model import Cell, Document, Heading, Paragraph, Row, Source, Table, Where
 
 MAX_DEPTH = 256          # libxml2's own limit when huge_tree is off
 
@@ -219,7 +219,7 @@ def attach_captions(events: list) -> list:
 def _as_text(events: list, source: Source) -> Document:
     """No <table> holds data: read the page's running text as a text dump (prose
     results, tables printed one cell per line or with pipes)."""
-    from .text import read_text
+    from ..text.read import read_text
     blocks = [e for e in events if isinstance(e, Block)]
     doc = read_text("\n".join(b.text for b in blocks), source)
     return relocate(doc, [b.path for b in blocks])

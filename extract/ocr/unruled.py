@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .interpret import fold
-from .ocr_image import CellBox, PageImage, TableCells, binarize, despeckle, line_masks
+from ..interpret import fold
+from .image import CellBox, PageImage, TableCells, binarize, despeckle, line_masks
 
 
 def unruled_tables(img: PageImage, lines: list[tuple[tuple[int, int, int, int], str]]) -> list[TableCells]:

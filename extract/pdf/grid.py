@@ -2,7 +2,7 @@
 
 A `Grid` is what a table finder saw: rows of cells with their text and box.
 Three finders feed it — pdfplumber's ruling-line finder, camelot lattice and
-camelot stream — and OCR (extract/ocr.py) builds the same objects from a scan.
+camelot stream — and OCR (extract/ocr/read.py) builds the same objects from a scan.
 ``None`` in a row marks a slot covered by a merged cell.
 
 Text inside one cell that wrapped over several printed lines is joined into
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import BBox
+from ..model import BBox
 
 Method = str   # "pdfplumber" | "camelot-lattice" | "camelot-stream" | "ocr" | "ocr-stream"
 #: Grids read from text alignment, with no ruling lines between their cells.

@@ -85,7 +85,7 @@ def fold_keep(text: str) -> str:
 @lru_cache(maxsize=1)
 def province_names() -> tuple[str, ...]:
     """Folded province names and aliases the gazetteer knows, longest first."""
-    from ..normalize.gazetteer import load_provinces
+    from ...normalize.gazetteer import load_provinces
     entries, _ = load_provinces()
     names = {fold_keep(k) for e in entries for k in e.keys if len(k) > 3}
     return tuple(sorted(names, key=len, reverse=True))

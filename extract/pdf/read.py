@@ -8,7 +8,7 @@
     paragraphs, metadata
 
 How a grid is chosen: each finder's grid is read as a table and scored by
-`pdf_grid.quality` — the share of its data rows that read as rows (row number
+`pdf.grid.quality` — the share of its data rows that read as rows (row number
 an integer, unit or criterion a text, every score cell empty or a number).
 pdfplumber's grid is kept unless it has a column with nothing in any row and
 scores under `GOOD`; then camelot lattice reads the page too and the
@@ -22,19 +22,19 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import layout
-from .cells import CAPTION
-from .errors import PdfError
-from .metadata import metadata
-from .model import Document, Notice, Source, Table, Where
-from .pdf_grid import Grid, camelot_grids, find_ruled, plumber_grids
-from .pdf_legacy import from_tcvn3, legacy_encoding, refuse_vni
-from .pdf_legacy import warning as legacy_warning
-from .pdf_safety import check_bytes, open_checked
-from .pdf_prose import prose_tables
-from .pdf_stream import camelot_area, stream_areas
-from .pdf_tables import Found, is_header_start, join, to_table, trim
-from .pdf_text import Line, footnotes, is_furniture, page_lines, paragraphs, relocate
+from .. import layout
+from ..text.cells import CAPTION
+from ..errors import PdfError
+from ..metadata import metadata
+from ..model import Document, Notice, Source, Table, Where
+from .grid import Grid, camelot_grids, find_ruled, plumber_grids
+from .legacy import from_tcvn3, legacy_encoding, refuse_vni
+from .legacy import warning as legacy_warning
+from .safety import check_bytes, open_checked
+from .prose import prose_tables
+from .stream import camelot_area, stream_areas
+from .tables import Found, is_header_start, join, to_table, trim
+from .text import Line, footnotes, is_furniture, page_lines, paragraphs, relocate
 
 #: A grid whose data rows read as rows this often needs no second opinion.
 GOOD = 0.9
@@ -87,7 +87,7 @@ def read_pages(path: Path, source: Source, count: int) -> list[Page]:
     _legacy_fonts(pages, source)
     scanned = [p for p in pages if p.scanned]
     if scanned:
-        from .ocr import ocr_pages
+        from ..ocr.read import ocr_pages
         for page, (grids, lines) in zip(scanned, ocr_pages(path, [p.number for p in scanned],
                                                          source)):
             page.grids, page.lines = [trim(g) for g in grids], lines
@@ -330,7 +330,7 @@ def _captions(blocks):
 
 
 def _text_blocks(paras: list[Line], numbers: list[int]):
-    from .cells import Item
+    from ..text.cells import Item
     items = [Item(n, p.text) for n, p in zip(numbers, paras)]
     heads, plain = layout.headings_and_paragraphs(items, set())
     where = {n: Where(page=p.page, bbox=p.bbox) for n, p in zip(numbers, paras)}
@@ -394,7 +394,7 @@ def _nothing_between(prev: Grid, nxt: Grid, lines: dict[int, list[Line]]) -> boo
 def _checked(found: Found) -> Found:
     if not found.grid.method.startswith("ocr"):
         return found
-    from .ocr import distrust_misfits
+    from ..ocr.read import distrust_misfits
     return Found(distrust_misfits(found.table), found.quality, found.grid)
 
 
@@ -421,7 +421,7 @@ def _scan_warnings(pages: list[Page], tables: list[Table]) -> list[Notice]:
     scanned = [p.number for p in pages if p.scanned]
     if not scanned:
         return []
-    from .ocr import LOW_CONFIDENCE, low_confidence_cells
+    from ..ocr.read import LOW_CONFIDENCE, low_confidence_cells
     low = sum(low_confidence_cells(t) for t in tables)
     listed = ', '.join(map(str, scanned))
     out = [Notice("ocr-read",

@@ -28,9 +28,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .grid.model import Grid, GridCell
-from .interpret import fold, label_role
-from .model import Cell, Column, Row, Source, Table, Where
+from ..grid.model import Grid, GridCell
+from ..interpret import fold, label_role
+from ..model import Cell, Column, Row, Source, Table, Where
 
 MIN_RECORDS = 3
 MAX_PERIOD = 12
@@ -342,7 +342,7 @@ def _number(text: str):
 
 def header_lines(lines: list[Line], run: Run, taken: set[int]) -> list[Line]:
     """The label lines directly above the run (nearest last)."""
-    from .layout import is_heading
+    from ..layout import is_heading
     out: list[Line] = []
     k = run.start - 1
     while k >= 0 and lines[k].signature == ("C",):
@@ -533,7 +533,7 @@ def _interpreted(grid: Grid, source: Source, n_rows: int, roles: list[str]) -> T
     """The common interpreter's reading, when it reads the grid as a score table of every
     record and agrees with the records on which columns are the unit, the rank and the
     total; None otherwise (the list's own reading stands)."""
-    from .grid import read_grid
+    from ..grid import read_grid
     found = read_grid(grid, source) or []
     tables = [t for t in found if isinstance(t, Table)]
     if len(tables) != 1:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import UsageError
-from .model import BBox, Document
+from ..errors import UsageError
+from ..model import BBox, Document
 
 SCALE = 2.0        # pixels per point: 144 dpi
 
@@ -33,7 +33,7 @@ def draw_page(doc: Document, pdf: Path, page: int, out: Path, scale: float = SCA
 
 
 def _cell(pen, cell, scale: float) -> None:
-    from .ocr import is_low_confidence
+    from ..ocr.read import is_low_confidence
     low = is_low_confidence(cell)
     box = _px(cell.where.bbox, scale)
     pen.rectangle(box, outline=(220, 0, 0) if low else (150, 150, 150), width=2 if low else 1)

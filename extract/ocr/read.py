@@ -1,6 +1,6 @@
 """Scanned pages: Tesseract (`-l vie`) inside the ruled grid, each cell with its confidence.
 
-    page image, deskewed (extract/ocr_image.py) → ruled cells → every cell's
+    page image, deskewed (extract/ocr/image.py) → ruled cells → every cell's
     ink cut out, cleaned of speckle and stacked on a strip, one cell per slot
     → Tesseract reads the strips (one process per core, OMP_THREAD_LIMIT=1)
     → words back into their cells by position → Grid objects, as for
@@ -26,13 +26,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import OcrUnavailable
-from .model import Cell, Row, Source, Table
-from .ocr_image import (CellBox, PageImage, TableCells, binarize, despeckle, find_tables,
+from ..errors import OcrUnavailable
+from ..model import Cell, Row, Source, Table
+from .image import (CellBox, PageImage, TableCells, binarize, despeckle, find_tables,
                         page_image)
-from .ocr_unruled import unruled_tables
-from .pdf_grid import Grid, GridCell, row_quality
-from .pdf_text import Line
+from .unruled import unruled_tables
+from ..pdf.grid import Grid, GridCell, row_quality
+from ..pdf.text import Line
 
 LOW_CONFIDENCE = 80.0
 EMPTY_CONFIDENCE = 99.0
@@ -180,7 +180,7 @@ def ocr_pages(path, numbers: list[int], source: Source) -> list[tuple[list[Grid]
 
 def ocr_page(path: str, number: int, pool: ThreadPoolExecutor, workers: int):
     """Ruled tables first; a page without any is read for unruled tables, whose
-    header and extent come from the page's own text (extract/ocr_unruled.py)."""
+    header and extent come from the page's own text (extract/ocr/unruled.py)."""
     img = page_image(path, number)
     tables, method = find_tables(img), "ocr"
     page_job = pool.submit(tesseract, _without_tables(img, tables), 4)

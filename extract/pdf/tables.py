@@ -2,7 +2,7 @@
 
     trim → join across pages (a row cut by the break mended) → a neutral grid
     (spans from the cell boxes; page, box and OCR confidence on every cell) →
-    read_grid → Table, and how well its rows read (`pdf_grid.quality`)
+    read_grid → Table, and how well its rows read (`pdf.grid.quality`)
 
 What stays here is geometric: where a table starts and ends on the page, which
 grids are one table run over a page break, which rows the break cut in two, and
@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .grid import Grid as NeutralGrid
-from .grid import GridCell as NeutralCell
-from .grid import read_grid
-from .grid.patterns import CAPTION, column_number, corner_split, is_band, is_id, is_numbering
-from .grid.patterns import is_numeric
-from .interpret import label_role
-from .model import BBox, Column, Row, Source, Table, Where
-from .pdf_grid import UNRULED, Grid, GridCell, Slot, quality, realigned, repeated_rows
+from ..grid import Grid as NeutralGrid
+from ..grid import GridCell as NeutralCell
+from ..grid import read_grid
+from ..grid.patterns import CAPTION, column_number, corner_split, is_band, is_id, is_numbering
+from ..grid.patterns import is_numeric
+from ..interpret import label_role
+from ..model import BBox, Column, Row, Source, Table, Where
+from .grid import UNRULED, Grid, GridCell, Slot, quality, realigned, repeated_rows
 
 def texts(row: tuple[Slot, ...]) -> list[str]:
     return [s.text if s else "" for s in row]
@@ -38,7 +38,7 @@ def is_header_start(row: tuple[Slot, ...]) -> bool:
 
 def is_form_start(row: tuple[Slot, ...]) -> bool:
     """"1 | Thông tin Sở/ban/ngành | Đơn vị | Nội dung/Số lượng": a section number,
-    then only labels — the head of a data-entry form, as extract/pipes.py reads it."""
+    then only labels — the head of a data-entry form, as extract/text/pipes.py reads it."""
     values = texts(row)
     return (len(values) >= 3 and is_id(values[0]) and all(values[1:])
             and not any(is_numeric(t) for t in values[1:]))
@@ -158,7 +158,7 @@ def join(grids: list[Grid], continues) -> list[Grid]:
 
 def _continued(prev: Grid, g: Grid) -> Grid | None:
     """*prev* going on in *g*, or None.  It goes on when *g*'s column rules are
-    those of *prev* (`pdf_grid.realigned`), with no header of its own or with the
+    those of *prev* (`pdf.grid.realigned`), with no header of its own or with the
     header of *prev* printed again; a grid read from text alignment or a scan, whose
     rules are not exact, goes on when it has as many columns."""
     ruled = g.method not in UNRULED
@@ -291,7 +291,7 @@ def to_table(grid: Grid, source: Source, earlier: list[Table] | tuple = ()) -> F
 
 
 def _quality(rows: list[Row], columns: list[Column], kind: str) -> float:
-    """`pdf_grid.quality` of the data rows; a form or list numbers its rows with
+    """`pdf.grid.quality` of the data rows; a form or list numbers its rows with
     ids ("1.1"), or leaves the number out, so its first column is judged as ids."""
     roles = [c.role for c in columns]
     if kind == "other":
