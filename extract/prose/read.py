@@ -83,7 +83,14 @@ def find_tables(text: str, source: Source) -> list[Table]:
         if rows:
             out.append(make_table(source, heading, rows))
     read = {r.where.line for t in out for r in t.rows}
-    return sorted(out + told_tables(text, source, read), key=lambda t: t.where.line or 0)
+    from . import counts
+    counted = counts.find_tables(lines_of(text), source, page_title(lines_of(text)))
+    return sorted(out + told_tables(text, source, read) + counted, key=lambda t: t.where.line or 0)
+
+
+def page_title(lines: list[Line]) -> str:
+    """The page's first line of some length: the title its prose tables carry."""
+    return next((ln.text for ln in lines if len(ln.text) > 20), "")[:120]
 
 
 # -- results told in free sentences ------------------------------------------
@@ -98,7 +105,7 @@ def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
     page's first line; the paragraphs before it carry the narration on."""
     from .sentences import results_of
     lines = lines_of(text)
-    title = next((ln.text for ln in lines if len(ln.text) > 20), "")[:120]
+    title = page_title(lines)
     out, earlier = [], ()
     for line in lines:
         if line.number in read:
