@@ -97,7 +97,7 @@ def page_title(lines: list[Line]) -> str:
 
 TOLD_COLUMNS = (Column("unit", "unit"), Column("category", "category"), Column("score", "score"),
                 Column("rank", "rank"), Column("grade", "grade"), Column("change", "note"),
-                Column("values", "note"))
+                Column("values", "note"), Column("year", "note"))
 
 
 def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
@@ -124,7 +124,7 @@ def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
 def _told_row(line: Line, r) -> Row:
     where = Where(line=line.number, span=(r.start, r.end), confidence=round(100 * r.confidence))
     cells = tuple(Cell(t, where) for t in (r.unit, r.index, r.score, r.rank, r.band, r.change,
-                                           r.values))
+                                           r.values, r.year))
     return Row(cells, Where(line=line.number, span=(r.start, r.end)))
 
 

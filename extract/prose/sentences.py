@@ -72,6 +72,7 @@ class Result:
     index: str = ""             # the index or component the sentence names, if any
     change: str = ""            # a change of place as printed: "tăng 8 bậc", "từ 2"
     values: str = ""            # the other figures printed for it: "/138", "81,33%"
+    year: str = ""              # the year the rank is of, when a sentence tells several
 
 
 def fold_keep(text: str) -> str:
@@ -100,6 +101,7 @@ def units_in(sentence: str) -> list[Mention]:
     found += [Mention(m.group(0).strip(), m.start(), m.start() + len(m.group(0).rstrip()))
               for m in _NAMED_PLACE.finditer(sentence)]
     found += _provinces(sentence)
+    found += _regions(sentence)
     listed = listed_after_colon(sentence)
     kept = [m for m in _outermost(found) if not _not_a_unit(sentence, m)]
     return _outermost(kept + [m for m in listed if not any(k.start < m.end and m.start < k.end
@@ -133,6 +135,28 @@ def _with_comma(sentence: str, m: Mention) -> Mention:
     else:
         end = tail.end()
     return Mention(sentence[m.start:end], m.start, end)
+
+
+#: The country's socio-economic regions (six since 2008, with the seven- and eight-region
+#: names older reports use), folded; "Trung du (và) miền núi phía Bắc" either way.
+REGIONS = ("dong bang song hong", "trung du (?:va )?mien nui (?:phia )?bac", "tay nguyen",
+           "bac trung bo va duyen hai mien trung", "duyen hai nam trung bo", "bac trung bo",
+           "nam trung bo", "dong nam bo", "dong bang song cuu long", "tay bac bo", "dong bac bo",
+           "tay bac", "dong bac")
+_REGION = re.compile(r"(?<![\w])(?:vung\s+)?(?:" + "|".join(REGIONS) + r")(?![\w])")
+
+
+def _regions(sentence: str) -> list[Mention]:
+    """"vùng Đồng bằng sông Hồng", "Bắc Trung Bộ và Duyên hải miền Trung": a region, printed
+    with its capitals."""
+    key = fold_keep(sentence).lower()
+    out = []
+    for m in _REGION.finditer(key):
+        text = sentence[m.start():m.end()]
+        name = re.sub(r"^[Vv]ùng\s+", "", text)
+        if name[:1].isupper():
+            out.append(Mention(text, m.start(), m.end()))
+    return out
 
 
 def _provinces(sentence: str) -> list[Mention]:
@@ -171,7 +195,7 @@ def _not_a_unit(sentence: str, m: Mention) -> bool:
     if re.search(r"[" + _CAP + r"]\w*\s$", sentence[:m.start]) and m.name.split()[0] in ("Bộ", "Ban", "Sở"):
         return True                     # "Đông Nam Bộ": a word inside a longer name
     words = m.name.split()
-    if len(words) < 2 and not _provinces(m.name):
+    if len(words) < 2 and not _provinces(m.name) and not _regions(m.name):
         return True
     return _generic(words) or _not_a_province(m.name)
 
@@ -201,31 +225,37 @@ def score_in(text: str) -> str:
 
 def ranks_in(text: str) -> list[str]:
     """Every rank a stretch of text gives, in order: digits and ordinal words."""
+    return [rank for _, _, rank, left in ranks_at(text) if not left]
+
+
+def ranks_at(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, rank, left) for every rank a stretch of text gives, in order; *left* marks
+    a place left behind ("từ vị trí thứ 44"), not the rank the text gives now."""
     key = fold_keep(text).lower()
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, bool]] = []
     for m in re.finditer(r"\b(?:lên|xuống)\s+(?:bậc|vị trí|hạng)\s+(?:thứ\s+)?(\d{1,3})\b", text):
-        found.append((m.start(), m.end(), m.group(1)))
+        found.append((m.start(), m.end(), m.group(1), False))
     for m in _RANK_DIGITS.finditer(text):
         if re.search(r"\btừ\s+(?:vị trí\s+)?$", text[:m.start()]):
-            found.append((m.start(), m.end(), ""))           # a place left, not the rank
+            found.append((m.start(), m.end(), m.group(1), True))   # a place left, not the rank
             continue
-        found.append((m.start(), m.end(), m.group(1)))
+        found.append((m.start(), m.end(), m.group(1), False))
         tail = re.match(r"((?:\s*(?:,|và)\s*(?:thứ\s+)?\d{1,3}\b)+)", text[m.end():])
         if tail:
-            found += [(m.end() + k.start(), m.end() + k.end(), k.group(1))
+            found += [(m.end() + k.start(), m.end() + k.end(), k.group(1), False)
                       for k in re.finditer(r"(\d{1,3})", tail.group(1))]
     for m in _RANK_SLASH.finditer(text):
-        found.append((m.start(), m.end(), m.group(1)))
+        found.append((m.start(), m.end(), m.group(1), False))
     for m in re.finditer(r"\b(?:thu|hang|vi tri)\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*\d)", key):
-        found.append((m.start(), m.end(), str(ORDINALS[m.group(1)])))
-    for m in re.finditer(r"\b(?:dung dau|dan dau|ve nhat|hang nhat|vi tri so 1|so 1)\b", key):
-        found.append((m.start(), m.end(), "1"))
+        found.append((m.start(), m.end(), str(ORDINALS[m.group(1)]), False))
+    for m in re.finditer(r"\b(?:dung dau|dan dau|ve nhat|hang nhat|vi tri so 1|so 1|cao nhat)\b", key):
+        found.append((m.start(), m.end(), "1", False))
     for m in re.finditer(r"\b(?:dung cuoi|cuoi bang|cuoi cung|thap nhat)\b", key):
-        found.append((m.start(), m.end(), _last(key[m.end():])))
+        found.append((m.start(), m.end(), _last(key[m.end():]), False))
     out, reach = [], -1
-    for start, end, rank in sorted(found):
+    for start, end, rank, left in sorted(found):
         if start >= reach and rank:       # a rank inside another's words is that one
-            out.append(rank)
+            out.append((start, end, rank, left))
         reach = max(reach, end)
     return out
 
@@ -260,7 +290,7 @@ def results_of(line: str, earlier: tuple[Result, ...] = ()) -> list[Result]:
     for offset, sentence in sentences(line):
         index = index_in(sentence)
         out += [Result(r.unit, r.start + offset, r.end + offset, r.score, r.rank, r.band,
-                       r.confidence, index, r.change, r.values)
+                       r.confidence, index, r.change, r.values, r.year)
                 for r in _sentence(sentence, [*earlier, *out])]
     return [r for r in out if r.score or r.rank or r.band]
 
@@ -279,6 +309,9 @@ def _sentence(sentence: str, earlier: list[Result]) -> list[Result]:
     units = units_in(sentence)
     if not units:
         return []
+    history = _history(sentence, units)
+    if history:
+        return history
     if "lan luot" in fold_keep(sentence).lower():
         listed = _respectively(sentence, units, earlier)
         if listed:
@@ -310,12 +343,39 @@ def _by_segments(sentence: str, units: list[Mention], earlier: list[Result]) -> 
         lead_of_first = _split(sentence[units[first - 1].end:pending[0].start], last=False)[1] \
             if first else sentence[:pending[0].start][sentence[:pending[0].start].rfind(";") + 1:]
         made = _attach(pending, lead_of_first, seg, _previous(earlier, out),
-                       pending[0].start > narrated_from)
+                       pending[0].start > narrated_from, sentence)
         if pending[-1].end <= narrated_from < len(sentence):
             made = [_known(r, earlier) for r in made]
         out += made
         pending = []
     return [r for r in _placed_by_neighbours(sentence, out) if r.confidence > 0]
+
+
+_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b")
+
+
+def _history(sentence: str, units: list[Mention]) -> list[Result]:
+    """"từ vị trí xếp thứ 44 năm 2016, X đã vươn lên vị trí hạng nhất năm 2017, vị trí hạng 5
+    năm 2018 và năm 2019 giành lại vị trí hạng nhất": one unit's place in each year."""
+    if len({name_key(u.name) for u in units}) != 1:
+        return []
+    pairs, used = [], set()
+    for start, end, rank, _ in ranks_at(sentence):
+        after = _YEAR.match(sentence, end + 1) if sentence[end:end + 1] == " " else None
+        before = [y for y in _YEAR.finditer(sentence[max(0, start - 30):start])]
+        year = after or (before[-1] if before and not re.search(r"\d", sentence[
+            max(0, start - 30) + before[-1].end():start]) else None)
+        if year is None:
+            continue
+        at = year.start() if year is after else max(0, start - 30) + year.start()
+        if at in used:
+            continue
+        used.add(at)
+        pairs.append((rank, year.group(1)))
+    if len(pairs) < 2 or len({y for _, y in pairs}) < len(pairs):
+        return []
+    u = units[0]
+    return [Result(u.name, u.start, u.end, "", rank, "", 0.8, year=year) for rank, year in pairs]
 
 
 def name_key(name: str) -> str:
@@ -401,23 +461,41 @@ def _joins(seg: str) -> bool:
 
 
 def _attach(units: list[Mention], lead: str, seg: str, prev: str,
-            narrated: bool = False) -> list[Result]:
+            narrated: bool = False, sentence: str = "") -> list[Result]:
     lead_key = fold_keep(lead).lower()
     lead_ranks = ranks_in(lead)
     ranks = ranks_in(seg) or lead_ranks[-1:]
-    score = score_in(seg) or score_in(lead)
+    score = score_in(seg) or score_in(lead) or _the_maximum(lead_key, sentence)
     band = band_in(lead) if re.search(r"(?:\bla|\bgom|:)\s*$", lead_key) and band_in(lead) else \
         (band_in(seg) or band_in(lead))
     confidence = 0.9 if len(units) == 1 else 0.7
     rank = ranks[0] if ranks else ""
-    if not rank and narrated:
-        if prev:                          # "tiếp theo là A, B và C": the next places, in order
-            return [Result(u.name, u.start, u.end, score if len(units) == 1 else "",
-                           str(int(prev) + 1 + k), band, 0.5) for k, u in enumerate(units)]
     change = change_in(seg) or previous_in(seg)
     values = values_in(seg, score) if len(units) == 1 else ""
+    if not rank and narrated and prev:    # "tiếp theo là A, B và C": the next places, in order
+        one = len(units) == 1
+        return [Result(u.name, u.start, u.end, score if one else "", str(int(prev) + 1 + k), band,
+                       0.5, "", change if one else "", values) for k, u in enumerate(units)]
     return [Result(u.name, u.start, u.end, score, rank, band, confidence, "", change, values)
             for u in units]
+
+
+_FULL_MARKS = re.compile(r"\bdiem (?:toi da|tuyet doi)\b")
+_MAXIMUM = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)\s*điểm|"
+                      r"điểm (?:tối đa|tuyệt đối)\s+(?:là\s+)?(\d+(?:[.,]\d+)?)\b")
+
+
+def _the_maximum(lead_key: str, sentence: str) -> str:
+    """"… đạt điểm tối đa đồng xếp hạng nhất gồm: A, B, C" where the sentence prints the
+    maximum ("100/100 điểm"): each listed unit scored it."""
+    if not _FULL_MARKS.search(lead_key):
+        return ""
+    for m in _MAXIMUM.finditer(sentence):
+        if m.group(3):
+            return m.group(3)
+        if m.group(1) == m.group(2):
+            return m.group(1)
+    return ""
 
 
 def values_in(seg: str, score: str) -> str:
