@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import NoTables, TruncatedTable, XephangError
@@ -31,6 +32,8 @@ def read_document(path: str | Path, *, display: str | None = None,
     else:
         from .text.read import read_text
         doc = read_text(opened.text, opened.source)
+    if opened.notices:                   # what decoding did (a legacy encoding converted)
+        doc = replace(doc, warnings=opened.notices + tuple(doc.warnings))
     if require_tables and not doc.tables:
         raise NoTables(opened.source.path)
     return doc

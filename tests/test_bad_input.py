@@ -25,8 +25,6 @@ CASES = {
     "no_table.txt": "no score or rubric table found (không tìm thấy bảng nào)",
     "cp1258.txt": 'line 1: the text is in the legacy windows-1258 encoding ("ỦY BAN NHÂN DÂN"), '
                   "not Unicode; convert it to UTF-8 Unicode first (e.g. with UniKey's converter)",
-    "tcvn3.txt": 'line 1: the text is in the legacy TCVN3 (ABC) encoding ("Uû ban nh©n d©n"), '
-                 "not Unicode; convert it to UTF-8 Unicode first (e.g. with UniKey's converter)",
     "vni.txt": 'line 1: the text is in the legacy VNI encoding ("UÛy ban nhaân daân"), '
                "not Unicode; convert it to UTF-8 Unicode first (e.g. with UniKey's converter)",
 }
@@ -39,6 +37,19 @@ def test_unreadable_file_one_line_error_and_exit_2(name):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == f"error: {path}: {CASES[name]}\n"
+
+
+def test_tcvn3_text_is_converted_with_a_warning_not_refused():
+    """TCVN3 (ABC) codes map one-to-one onto Vietnamese letters, so the text is converted
+    (tests/test_tcvn3_text.py checks a whole seed table); VNI above is still refused."""
+    path = BAD / "tcvn3.txt"
+    result = run("extract", str(path))
+    assert result.returncode == 0
+    assert result.stderr.startswith(f"warning: {path}: line 1: the text uses the legacy TCVN3 "
+                                    '(ABC) font encoding ("Uû ban nh©n d©n", read as "Uỷ ban '
+                                    'nhân dân")')
+    doc = json.loads(result.stdout)
+    assert [r["cells"] for r in doc["tables"][0]["rows"]][0] == ["1", "Sở Nội vụ", "17"]
 
 
 def test_table_cut_off_mid_row_is_extracted_and_reported():

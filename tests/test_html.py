@@ -225,12 +225,6 @@ BAD_CASES = {
     "cp1258.html": 'line 5: the text is in the legacy windows-1258 encoding ("VỀ VIỆC CÔNG BỐ '
                    'KẾT QUẢ ĐÁNH GIÁ, XẾP HẠ"), not Unicode; convert it to UTF-8 Unicode first '
                    "(e.g. with UniKey's converter)",
-    "tcvn3.html": 'line 5: the text is in the legacy TCVN3 (ABC) encoding ("VÒ VIÖC C¤NG Bè KÕT '
-                  'QU¶ §¸NH GI¸, XÕP H¹"), not Unicode; convert it to UTF-8 Unicode first '
-                  "(e.g. with UniKey's converter)",
-    "tcvn3_1252.html": 'line 5: the text is in the legacy TCVN3 (ABC) encoding ("VÒ VIÖC C¤NG Bè '
-                       'KÕT QU¶ §¸NH GI¸, XÕP H¹"), not Unicode; convert it to UTF-8 Unicode '
-                       "first (e.g. with UniKey's converter)",
 }
 
 
@@ -244,6 +238,18 @@ def test_bad_page_one_line_exit_2_and_the_good_file_still_read(name):
     assert [d["source"]["path"] for d in docs] == [str(GOOD)]
     assert docs[0]["document"]["number"] == "3247/QĐ-UBND"
     assert docs[0]["tables"][0]["rows"][0]["cells"] == ["1", "Sở Thông tin và Truyền thông", "83,8", "1"]
+
+
+@pytest.mark.parametrize("name", ["tcvn3.html", "tcvn3_1252.html"])
+def test_tcvn3_page_is_converted_with_a_warning(name):
+    """A page in TCVN3 (ABC) codes, saved as UTF-8 or as its 8-bit codes, is read."""
+    bad = BAD / name
+    result = run("extract", str(bad))
+    assert result.returncode == 0
+    assert result.stderr.startswith(f"warning: {bad}: line 5: the text uses the legacy TCVN3 (ABC)")
+    doc = json.loads(result.stdout)
+    assert doc["document"]["title"].startswith("VỀ VIỆC CÔNG BỐ KẾT QUẢ ĐÁNH GIÁ")
+    assert doc["tables"][0]["rows"][0]["cells"][:2] == ["1", "Văn phòng UBND tỉnh"]
 
 
 def test_a_text_node_over_the_parsers_limit_is_refused_not_cut(tmp_path):
