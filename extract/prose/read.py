@@ -79,6 +79,8 @@ def find_tables(text: str, source: Source) -> list[Table]:
     paragraph of results told in free sentences (see `sentences`)."""
     out = []
     for heading, lines in sections(lines_of(text)):
+        if heading is None:              # before any numbered part: bulleted leads only
+            lines = [ln for ln in lines if _BULLET.match(ln.text)]
         rows = [row for line in lines for row in rows_of_paragraph(line)]
         if rows:
             out.append(make_table(source, heading, rows))

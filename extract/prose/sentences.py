@@ -200,12 +200,21 @@ def _not_a_unit(sentence: str, m: Mention) -> bool:
     return _generic(words) or _not_a_province(m.name)
 
 
+_KINDS = {"tỉnh", "huyện", "xã", "phường", "thành", "phố", "thị", "trấn", "quận", "cấp", "các",
+          "khối", "ngành", "sở", "ban", "đơn", "vị", "cơ", "quan", "địa", "phương", "trực", "thuộc",
+          "trung", "ương", "và", "nhân", "dân", "chuyên", "môn", "tương", "đương"}
+
+
 def _generic(words: list[str]) -> bool:
-    """"UBND tỉnh", "UBND các huyện": a kind of unit, not one unit."""
+    """"UBND tỉnh", "UBND các huyện": a kind of unit, not one unit ("Chi cục thuế", "Bảo
+    hiểm xã hội" name one)."""
     if " ".join(words[:2]) in ("Văn phòng", "Thanh tra") or words[0] in ("Sở", "Bộ"):
         return False
-    return not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]) or \
-        (len(words) > 1 and words[1] == "các")
+    if len(words) > 1 and words[1] == "các":
+        return True
+    rest = " ".join(words[1:]).replace("xã hội", "")
+    return not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]) and \
+        all(w in _KINDS for w in rest.split())
 
 
 def _not_a_province(name: str) -> bool:
@@ -216,8 +225,13 @@ def _not_a_province(name: str) -> bool:
 
 # ---------------------------------------------------------------- numbers, ranks, bands
 
+_SCORE_OF = re.compile(r"\b(?:đạt|với|được)\s+(\d+(?:[.,]\d+)?)\s*/\s*(?:thang điểm\s+|tổng (?:số )?điểm\s+)?"
+                       r"(\d{1,4}(?:[.,]\d+)?)(?![\d%])")
+
+
 def score_in(text: str) -> str:
-    m = _SCORE.search(text) or _PAREN_SCORE.search(text) or _SAID_SCORE.search(text)
+    m = _SCORE.search(text) or _PAREN_SCORE.search(text) or _SAID_SCORE.search(text) or \
+        _SCORE_OF.search(text)
     if not m:
         return ""
     return m.group(1) + ("%" if m.lastindex and m.lastindex >= 2 and m.group(2) == "%" else "")
@@ -288,11 +302,46 @@ def results_of(line: str, earlier: tuple[Result, ...] = ()) -> list[Result]:
     before it, for the narration that continues them ("Bám sát Đà Nẵng … là Cần Thơ")."""
     out: list[Result] = []
     for offset, sentence in sentences(line):
+        parts = components(sentence, out[-1] if out else None)
+        if parts:
+            out += [Result(r.unit, r.start + offset, r.end + offset, r.score, r.rank, r.band,
+                           r.confidence, r.index, r.change, r.values) for r in parts]
+            continue
         index = index_in(sentence)
         out += [Result(r.unit, r.start + offset, r.end + offset, r.score, r.rank, r.band,
                        r.confidence, index, r.change, r.values, r.year)
                 for r in _sentence(sentence, [*earlier, *out])]
     return [r for r in out if r.score or r.rank or r.band]
+
+
+_COMPONENT = re.compile(r"\b[Cc]hỉ số\s+(?!thành phần\b|chính\b|này\b|chung\b|đánh giá\b)[^,.;:()]{2,60}?"
+                        r"(?=\s+cấp (?:tỉnh|huyện|sở|xã|bộ)\b|\s+(?:với|xếp|đứng|đạt|có|là|tăng|giảm|được)\b"
+                        r"|\s*[,;(:])")
+
+
+def components(sentence: str, before: Result | None) -> list[Result]:
+    """"Trong đó, chỉ số Xã hội số … đứng vị trí thứ 10/63 với giá trị là 0,4950, tiếp đó chỉ
+    số Kinh tế số xếp thứ 13/63 có giá trị 0,4794 …": one unit's place and value in each of
+    several indices.  The unit is the one the sentence names, else the one the paragraph
+    spoke of last (*before*)."""
+    found = list(_COMPONENT.finditer(sentence))
+    if len(found) < 2:
+        return []
+    units = [u for u in units_in(sentence) if not any(m.start() <= u.start < m.end() for m in found)]
+    if len({name_key(u.name) for u in units}) > 1 or not units and before is None:
+        return []
+    out = []
+    for k, m in enumerate(found):
+        seg = sentence[m.end():found[k + 1].start() if k + 1 < len(found) else len(sentence)]
+        score, ranks = score_in(seg), ranks_in(seg)
+        if not score and not ranks:
+            return []
+        u = units[0] if units else None
+        name = u.name if u else before.unit
+        start, end = (u.start, u.end) if u else (m.start(), m.end())
+        out.append(Result(name, start, end, score, ranks[0] if ranks else "", band_in(seg), 0.8,
+                          m.group(0), change_in(seg), values_in(seg, score)))
+    return out
 
 
 def index_in(sentence: str) -> str:
@@ -301,7 +350,8 @@ def index_in(sentence: str) -> str:
     m = re.search(r"[“\"]([^”\"]{3,60})[”\"]", sentence)
     if m:
         return m.group(1)
-    m = re.match(r"^\s*(?:Ở|Đối với|Về|Trong)\s+(?:chỉ số|lĩnh vực)?\s*([^,]{3,60}),", sentence)
+    m = re.match(r"^\s*(?:Ở|Đối với|Về|Trong)\s+(?!khi\b|đó\b|số\b|tổng số\b)(?:chỉ số|lĩnh vực)?\s*([^,]{3,60}),",
+                 sentence)
     return m.group(1).strip() if m else ""
 
 
@@ -501,7 +551,7 @@ def _the_maximum(lead_key: str, sentence: str) -> str:
 def values_in(seg: str, score: str) -> str:
     """The figures beside the score: its maximum ("112,3/138 điểm" → "/138") and the
     other scores and percentages of the clause ("chỉ số … đạt 81,33%")."""
-    out = []
+    out = [f"/{m.group(2)}" for m in _SCORE_OF.finditer(seg) if m.group(1) == score]
     for m in re.finditer(r"(?<![\d/.,])(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+(?:[.,]\d+)?))?\s*(điểm|%)", seg):
         if m.group(2) and m.group(2) != "1":
             out.append("/" + m.group(2))
