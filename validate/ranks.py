@@ -74,9 +74,13 @@ def _partial_ranks(ctx: Context, t: int, total: int, rank: int, cat: int) -> lis
 
 
 def _clash(ctx, t, a, b, total, rank) -> bool:
+    """Two quoted places that contradict their scores; equal printed scores at different
+    places are a tie broken by digits not printed ("số điểm gần bằng nhau (0.589)"), not one."""
     va, vb = ctx.value(t, a, total), ctx.value(t, b, total)
     ra, rb = ctx.value(t, a, rank), ctx.value(t, b, rank)
-    return (ra == rb) != (va == vb) or (ra < rb) != (va > vb) and ra != rb
+    if va == vb:
+        return False
+    return ra == rb or (ra < rb) != (va > vb)
 
 
 def _pair_finding(ctx, t, a, b, total, rank) -> Finding:

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
             "chin": 9, "muoi": 10}
+ORDINAL_WORDS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
 BANDS = ("xuat sac", "tot", "kha", "trung binh", "yeu", "kem")
 
 _STARTER = (r"(?:S[ởo]|V[ăa]n ph[òo]ng(?: UBND| Ủy ban nhân dân)?|UBND|Ủy ban nhân dân|Ban|B[ộo]|"
@@ -250,18 +251,17 @@ def ranks_at(text: str) -> list[tuple[int, int, str, bool]]:
     for m in re.finditer(r"\b(?:lên|xuống)\s+(?:bậc|vị trí|hạng)\s+(?:thứ\s+)?(\d{1,3})\b", text):
         found.append((m.start(), m.end(), m.group(1), False))
     for m in _RANK_DIGITS.finditer(text):
-        if re.search(r"\btừ\s+(?:vị trí\s+)?$", text[:m.start()]):
-            found.append((m.start(), m.end(), m.group(1), True))   # a place left, not the rank
-            continue
-        found.append((m.start(), m.end(), m.group(1), False))
+        left = bool(re.search(r"\btừ\s+(?:vị trí\s+)?$", text[:m.start()]))   # a place left
+        found.append((m.start(), m.end(), m.group(1), left))
         tail = re.match(r"((?:\s*(?:,|và)\s*(?:thứ\s+)?\d{1,3}\b)+)", text[m.end():])
         if tail:
-            found += [(m.end() + k.start(), m.end() + k.end(), k.group(1), False)
+            found += [(m.end() + k.start(), m.end() + k.end(), k.group(1), left)
                       for k in re.finditer(r"(\d{1,3})", tail.group(1))]
     for m in _RANK_SLASH.finditer(text):
         found.append((m.start(), m.end(), m.group(1), False))
     for m in re.finditer(r"\b(?:thu|hang|vi tri)\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*\d)", key):
-        found.append((m.start(), m.end(), str(ORDINALS[m.group(1)]), False))
+        if text[m.start(1):m.end(1)].lower() in ORDINAL_WORDS:    # "thứ tư", never "hạng từ"
+            found.append((m.start(), m.end(), str(ORDINALS[m.group(1)]), False))
     for m in re.finditer(r"\b(?:dung dau|dan dau|ve nhat|hang nhat|vi tri so 1|so 1|cao nhat)\b", key):
         found.append((m.start(), m.end(), "1", False))
     for m in re.finditer(r"\b(?:dung cuoi|cuoi bang|cuoi cung|thap nhat)\b", key):
@@ -301,13 +301,14 @@ def results_of(line: str, earlier: tuple[Result, ...] = ()) -> list[Result]:
     """The results one line (a paragraph) tells; *earlier* are those of the paragraphs
     before it, for the narration that continues them ("Bám sát Đà Nẵng … là Cần Thơ")."""
     out: list[Result] = []
+    told = ""                            # the index the paragraph named last
     for offset, sentence in sentences(line):
         parts = components(sentence, out[-1] if out else None)
         if parts:
             out += [Result(r.unit, r.start + offset, r.end + offset, r.score, r.rank, r.band,
                            r.confidence, r.index, r.change, r.values) for r in parts]
             continue
-        index = index_in(sentence)
+        index = told = index_in(sentence) or told
         out += [Result(r.unit, r.start + offset, r.end + offset, r.score, r.rank, r.band,
                        r.confidence, index, r.change, r.values, r.year)
                 for r in _sentence(sentence, [*earlier, *out])]
@@ -352,6 +353,10 @@ def index_in(sentence: str) -> str:
         return m.group(1)
     m = re.match(r"^\s*(?:Ở|Đối với|Về|Trong)\s+(?!khi\b|đó\b|số\b|tổng số\b)(?:chỉ số|lĩnh vực)?\s*([^,]{3,60}),",
                  sentence)
+    if m:
+        return m.group(1).strip()
+    m = re.search(r"\b(?:đứng đầu|dẫn đầu|đứng cuối|xếp thứ \d+|đứng thứ \w+)\s+(?:(?:về|ở)\s+)?"
+                  r"((?:c|C)hỉ số\s+(?!này\b|chung\b)[^,.;:()]{3,60}?)(?=\s*[,.;(]|\s+(?:với|trên|sau)\b|$)", sentence)
     return m.group(1).strip() if m else ""
 
 
@@ -520,7 +525,7 @@ def _attach(units: list[Mention], lead: str, seg: str, prev: str,
         (band_in(seg) or band_in(lead))
     confidence = 0.9 if len(units) == 1 else 0.7
     rank = ranks[0] if ranks else ""
-    change = change_in(seg) or previous_in(seg)
+    change = "; ".join(x for x in (change_in(seg), previous_in(seg)) if x)
     values = values_in(seg, score) if len(units) == 1 else ""
     if not rank and narrated and prev:    # "tiếp theo là A, B và C": the next places, in order
         one = len(units) == 1
@@ -584,10 +589,12 @@ def _respectively(sentence: str, units: list[Mention], earlier: list[Result]) ->
     moved = re.search(r"\b(?:xuong|len)\b", key[at:])
     clause = before[max([u.end for u in units if u.end <= at] + [before.rfind(";") + 1, 0]):]
     ranks = ranks_in(clause) if after_units else ranks_in(after[moved.start():] if moved else after)
-    was = ranks_in(after[:moved.start()]) if moved and not after_units else []
+    was = [r for _, _, r, _ in ranks_at(after[:moved.start()])] if moved and not after_units else []
     scores = [m.group(1) for m in _SCORE.finditer(after)] if not after_units else []
     if not after_units and len(scores) != len(group) and "diem" in key[max(0, at - 20):at + 20]:
         scores = re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,]*%)", after)   # "số điểm lần lượt là 87,61 và 86,70"
+    if len(scores) == 1 < len(group) and re.search(r"\b(?:bang nhau|ngang nhau|nhu nhau|cung)\b", key[at:]):
+        scores = scores * len(group)     # "… với số điểm gần bằng nhau (0.589 điểm)": one for each
     if len(ranks) != len(group):
         prev = next((int(r.rank) for r in reversed(earlier) if r.rank.isdigit()), None)
         if re.search(r"vi tri tiep theo|tiep theo", key) and prev is not None:
