@@ -105,15 +105,21 @@ TOLD_COLUMNS = (Column("unit", "unit"), Column("category", "category"), Column("
 def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
     """A "(prose)" table for each paragraph whose sentences tell results, titled by the
     page's first line; the paragraphs before it carry the narration on."""
-    from .sentences import results_of
+    from .sentences import field_sizes, last_place, results_of
     lines = lines_of(text)
     title = page_title(lines)
-    out, earlier = [], ()
+    told, earlier = [], ()
     for line in lines:
         if line.number in read:
             continue
         results = results_of(line.text, earlier)
         earlier = (*earlier, *results)
+        told.append((line, results))
+    sizes = field_sizes(text)
+    kept = _not_repeated([(line, r) for line, results in told for r in results])
+    out = []
+    for line, results in told:
+        results = [last_place(r, sizes) for r in results if id(r) in kept]
         if results:
             rows = tuple(_told_row(line, r) for r in results)
             kind, columns, sums = interpret(list(TOLD_COLUMNS))
@@ -121,6 +127,36 @@ def told_tables(text: str, source: Source, read: set[int]) -> list[Table]:
                              sums=tuple(sums), title=f"{title} (prose)", caption=f"{title} (prose)",
                              where=Where(line=line.number)))
     return out
+
+
+def _not_repeated(told: list) -> set[int]:
+    """The results a page does not merely repeat: a result that says again what another
+    says with as much or more is left out (of two alike, the first stays); a headline's
+    ("Sở TT&TT và huyện Lập Thạch dẫn đầu", no index named) against any of the body's
+    ("Đối với khối huyện, UBND huyện Lập Thạch xếp hạng 1 với 112,3/138 điểm")."""
+    from .sentences import name_key
+    results = [r for _, r in told]
+    facts = [_facts(r) for r in results]
+    names = [name_key(r.unit) for r in results]
+    loose = [_headline(line.text) and not r.index for line, r in told]
+    kept = set()
+    for i, r in enumerate(results):
+        if not any(j != i and names[j] == names[i] and (loose[i] or results[j].index == r.index)
+                   and facts[i] <= facts[j] and (facts[i] < facts[j] or j < i)
+                   for j in range(len(results))):
+            kept.add(id(r))
+    return kept
+
+
+def _headline(text: str) -> bool:
+    """A title line: short, and not ended like a sentence."""
+    return len(text) < 160 and not text.rstrip().endswith((".", ";", ":"))
+
+
+def _facts(r) -> frozenset:
+    return frozenset((k, v) for k, v in (("score", r.score), ("rank", r.rank), ("band", r.band),
+                                         ("change", r.change), ("values", r.values),
+                                         ("year", r.year)) if v)
 
 
 def _told_row(line: Line, r) -> Row:

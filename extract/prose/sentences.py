@@ -436,6 +436,7 @@ def _history(sentence: str, units: list[Mention]) -> list[Result]:
 def name_key(name: str) -> str:
     """"TP Đà Nẵng", "thành phố Đà Nẵng", "Đà Nẵng" → one key."""
     key = fold_keep(name).lower()
+    key = re.sub(r"^(?:ubnd |uy ban nhan dan )", "", key)
     return re.sub(r"^(?:tp\.?\s*|thanh pho |tinh )", "", key).strip()
 
 
@@ -608,3 +609,46 @@ def _respectively(sentence: str, units: list[Mention], earlier: list[Result]) ->
            for u, s, r, w in zip(group, scores, ranks, was)]
     rest = [u for u in units if u not in group]
     return _by_segments(sentence, rest, earlier) + out if rest else out
+
+
+# ---------------------------------------------------------------- the last place
+
+_FIELD_NOUNS = (("province", r"tinh"), ("district", r"huyen|quan|thi xa"), ("commune", r"xa|phuong"),
+                ("ministry", r"bo"), ("department", r"so|co quan|ban|nganh"))
+_FIELD = re.compile(r"(?:\btrong\s+(?:so\s+|tong so\s+)?|(?<![\d.,])\d{1,3}\s*/\s*)(?P<n>\d{1,3})\s+"
+                    r"(?P<noun>tinh|huyen|quan|thi xa|xa|phuong|bo|so|co quan|ban|nganh)\b")
+
+
+def field_sizes(text: str) -> dict[str, set[str]]:
+    """How many units of each level the page says were ranked: "Trong số 19 cơ quan sở,
+    ban, ngành", "xếp thứ 2/63 tỉnh, thành phố", "8/8 huyện"."""
+    out: dict[str, set[str]] = {}
+    for m in _FIELD.finditer(fold_keep(" ".join(text.split())).lower()):
+        level = next(lv for lv, nouns in _FIELD_NOUNS if re.fullmatch(nouns, m["noun"]))
+        out.setdefault(level, set()).add(str(int(m["n"])))
+    return out
+
+
+def level_of(name: str) -> str | None:
+    """The level a unit's name says it is at: "Sở Y tế" a department, "UBND huyện Châu
+    Thành" a district, "Phú Yên" a province."""
+    key = fold_keep(name).lower()
+    for level, pattern in (("department", r"(?:so|ban|van phong|thanh tra|chi cuc|cuc|kho bac)\b"),
+                           ("ministry", r"bo\b"),
+                           ("district", r"(?:ubnd |uy ban nhan dan )?(?:huyen|quan|thi xa)\b"),
+                           ("commune", r"(?:ubnd |uy ban nhan dan )?(?:xa|phuong|thi tran)\b")):
+        if re.match(pattern, key):
+            return level
+    return "province" if _provinces(name) and len(_provinces(name)[0].name) >= len(name) - 10 else None
+
+
+def last_place(r: Result, sizes: dict[str, set[str]]) -> Result:
+    """"Sở Y tế đứng cuối bảng" on a page that ranks 19 departments: place 19 (a guess from
+    the page: low confidence); left "cuối" when the page gives no one size for its level."""
+    if r.rank != "cuối":
+        return r
+    found = sizes.get(level_of(r.unit) or "", set())
+    if len(found) != 1:
+        return r
+    return Result(r.unit, r.start, r.end, r.score, next(iter(found)), r.band, 0.5, r.index,
+                  r.change, r.values, r.year)
