@@ -171,7 +171,8 @@ def names_unit(row_folded: list[str], joined: str, name: str) -> bool:
     return re.search(r"(^|\s)" + re.escape(key) + r"($|\s|,|\.|:)", joined) is not None
 
 
-def score_rows(truth: Truth, rows: list[list[str]], *, count_spurious: bool = False) -> Score:
+def score_rows(truth: Truth, rows: list[list[str]], *, count_spurious: bool = False,
+               rubric_rows: frozenset[int] = frozenset()) -> Score:
     s = Score(rows=len(truth.rows), items=len(truth.rubric), extracted_rows=len(rows))
     prepared = []
     for cells in rows:
@@ -202,7 +203,8 @@ def score_rows(truth: Truth, rows: list[list[str]], *, count_spurious: bool = Fa
             s.items_read += 1
     if count_spurious:
         s.spurious = sum(1 for k, (folded, _, nums) in enumerate(prepared)
-                         if k not in used_by_truth and nums and any(len(f) > 3 for f in folded))
+                         if k not in used_by_truth and k not in rubric_rows and nums
+                         and any(len(f) > 3 for f in folded))
     return s
 
 
@@ -218,6 +220,18 @@ def xephang_rows(path: Path) -> tuple[list[list[str]], dict, list]:
     meta = {"number": doc.meta.number, "province": doc.meta.province,
             "year": doc.meta.evaluation_year}
     return rows, meta, list(doc.tables)
+
+
+def rubric_row_numbers(tables: list) -> frozenset[int]:
+    """The rows (numbered as `xephang_rows` gives them) of the rubric tables: criteria, which
+    a spurious result row cannot be."""
+    out, k = set(), 0
+    for t in tables:
+        n = 1 + len(t.rows)
+        if t.kind == "rubric":
+            out.update(range(k, k + n))
+        k += n
+    return frozenset(out)
 
 
 def pdfplumber_rows(path: Path) -> list[list[str]]:
@@ -294,8 +308,9 @@ def measure(real: Path, only: str | None = None, groups=("real", "excerpt")) -> 
     for group, truth in documents(real, only, groups):
         fmt = truth.file.suffix.lstrip(".").lower()
         got, secs, error = timed(xephang_rows, truth.file)
-        rows, meta, _tables = got if got else ([], {}, [])
-        xs = score_rows(truth, rows, count_spurious=(group == "excerpt"))
+        rows, meta, tables = got if got else ([], {}, [])
+        xs = score_rows(truth, rows, count_spurious=(group == "excerpt"),
+                        rubric_rows=rubric_row_numbers(tables))
         xs.seconds, xs.error = secs, error
         base = None
         if fmt == "pdf":
