@@ -25,7 +25,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from .. import __version__
-from . import schema
+from . import compare, renditions, schema
 from .executors import executor
 from .manifest import Entry, bundled_corpus, entries_of, file_sha256, skipped_files
 from .process import Job, Library, LibraryDoc, Result, library_digest, library_index
@@ -51,6 +51,9 @@ class Summary:
     read: tuple = (0, 0, 0, 0)        # coverage: tables read, rows read, not read, partial docs
     skipped_files: tuple = ()         # (file, why) of every file of the folder not built
     warnings: int = 0
+    decisions: int = 0                # decisions the documents are renditions of
+    aside: int = 0                    # renditions whose scores are kept out of the panel
+    disagreements: int = 0            # cells where a rendition disagrees with the primary
 
     def text(self) -> str:
         sev = " · ".join(f"{k} {v}" for k, v in sorted(self.findings.items())) or "none"
@@ -64,6 +67,9 @@ class Summary:
         lines.append(f"  read: {tables} tables, {rows} rows as scores or rubrics; {unread} tables "
                      f"or pages seen but not read ({partial} documents only partly read); "
                      f"{self.warnings} warnings")
+        lines.append(f"  decisions: {self.decisions}; {self.aside} other renditions kept out of "
+                     f"the scores panel; {self.disagreements} cells where a rendition "
+                     f"disagrees with its decision's primary")
         lines += [f"  failed: {err}" for _, err in self.failures]
         lines += [f"  skipped: {name}: {why}" for name, why in self.skipped_files]
         return "\n".join(lines)
@@ -107,6 +113,7 @@ def build(corpus: Path | None = None, db: Path = Path("out/xephang.sqlite"), *,
         results = executor(jobs, library, workers=workers, scheduler=scheduler)
         for result in _progress(results, len(jobs), progress):
             write_result(con, result)
+        renditions.settle(con)
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tool_version', ?)",
                     (version,))
         summary = summarize(con, str(db), len(jobs), len(entries) - len(jobs), removed,
@@ -176,15 +183,7 @@ def _entry_fields(entry: Entry) -> dict:
 
 # ---------------------------------------------------------------- writing
 
-class _transaction:
-    def __init__(self, con: sqlite3.Connection):
-        self.con = con
-
-    def __enter__(self):
-        self.con.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind, *_):
-        self.con.execute("ROLLBACK" if kind else "COMMIT")
+_transaction = schema.transaction
 
 
 def _delete(con: sqlite3.Connection, document: str) -> None:
@@ -239,4 +238,8 @@ def summarize(con: sqlite3.Connection, db: str, built: int, skipped: int, remove
                    read=tuple(int(v or 0) for v in con.execute(
                        "SELECT SUM(n_tables_read), SUM(n_rows_read), SUM(n_not_read), "
                        "SUM(complete = 0) FROM documents WHERE status = 'ok'").fetchone()),
-                   warnings=one("SELECT COUNT(*) FROM warnings"))
+                   warnings=one("SELECT COUNT(*) FROM warnings"),
+                   decisions=one("SELECT COUNT(DISTINCT decision_key) FROM documents"),
+                   aside=one("SELECT COUNT(*) FROM documents WHERE is_primary = 0"),
+                   disagreements=one(f"SELECT COUNT(*) FROM findings "
+                                     f"WHERE rule = '{compare.RULE}'"))

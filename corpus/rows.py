@@ -50,7 +50,7 @@ def document_row(key: str, entry: dict, doc: Document, resolved, counts: dict) -
         "province": entry.get("province") or meta.province,
         "evaluation_year": _year(entry.get("evaluation_year")) or meta.evaluation_year,
         "kind": meta.kind or entry.get("kind"), "number": meta.number, "issued": meta.issued,
-        "title": meta.title, "signer": meta.signer,
+        "title": meta.title, "signer": meta.signer, "issuer": meta.issuer, "scope": meta.scope,
         "based_on": json.dumps(list(meta.based_on), ensure_ascii=False),
         "source_url": entry.get("source_url") or None,
         "derived_from": entry.get("derived_from") or None,

@@ -23,7 +23,9 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "convention TEXT", "damaged INTEGER", "n_tables INTEGER", "n_rows INTEGER",
         "n_scores INTEGER", "n_findings INTEGER", "tool_version TEXT", "built_at TEXT",
         "library TEXT", "n_warnings INTEGER", "n_tables_read INTEGER", "n_rows_read INTEGER",
-        "n_not_read INTEGER", "complete INTEGER",
+        "n_not_read INTEGER", "complete INTEGER", "issuer TEXT", "scope TEXT",
+        "decision_key TEXT", "is_primary INTEGER", "rendition_of TEXT", "n_renditions INTEGER",
+        "primary_reason TEXT", "primary_reason_vi TEXT",
     ), ("document",)),
     "tables": ((
         "document TEXT", "table_index INTEGER", "title TEXT", "section TEXT", "caption TEXT",
@@ -60,6 +62,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "col_index INTEGER", "printed TEXT", "expected TEXT", "message TEXT", "message_vi TEXT",
         "suggestion TEXT", "suggestion_vi TEXT", "confidence REAL", "line INTEGER",
         "page INTEGER", "html_path TEXT", "x0 REAL", "top REAL", "x1 REAL", "bottom REAL",
+        "other_document TEXT", "other_table_index INTEGER", "other_row_index INTEGER",
+        "other_col_index INTEGER",
     ), ("document", "seq")),
     "warnings": ((
         "document TEXT", "seq INTEGER", "slug TEXT", "message TEXT", "message_vi TEXT",
@@ -68,10 +72,14 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ), ("document", "seq")),
     "meta": (("key TEXT", "value TEXT"), ("key",)),
 }
+# The scores and criteria of a decision's other renditions (corpus/renditions.py): the
+# same columns as the panel's, kept out of it so each decision counts once.
+TABLES["rendition_scores"] = TABLES["scores"]
+TABLES["rendition_rubric_nodes"] = TABLES["rubric_nodes"]
 
 #: Tables holding one document's rows (everything but `meta`), children first.
-DOCUMENT_TABLES = ("warnings", "findings", "rubric_nodes", "scores", "cells", "columns", "tables",
-                   "documents")
+DOCUMENT_TABLES = ("warnings", "findings", "rendition_rubric_nodes", "rubric_nodes",
+                   "rendition_scores", "scores", "cells", "columns", "tables", "documents")
 
 
 def column_names(table: str) -> list[str]:
@@ -92,6 +100,7 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS scores_unit ON scores (unit_id)",
     "CREATE INDEX IF NOT EXISTS findings_severity ON findings (severity)",
     "CREATE INDEX IF NOT EXISTS documents_sha ON documents (sha256)",
+    "CREATE INDEX IF NOT EXISTS findings_rule ON findings (rule)",
 )
 
 
@@ -99,6 +108,19 @@ def insert_sql(table: str) -> str:
     cols = column_names(table)
     return (f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) "
             f"VALUES ({', '.join('?' for _ in cols)})")
+
+
+class transaction:
+    """One unit of work on a connection opened by `connect` (autocommit otherwise)."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, *_):
+        self.con.execute("ROLLBACK" if kind else "COMMIT")
 
 
 def connect(path: Path) -> sqlite3.Connection:

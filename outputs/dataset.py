@@ -4,7 +4,8 @@
     >>> ds = xephang.load("out/xephang.sqlite")
     >>> ds.panel.groupby(["province", "evaluation_year"]).size()      # doctest: +SKIP
 
-`panel` is the `scores` table (one row per printed score), `findings` the
+`panel` is the `scores` table (one row per printed score of each decision's primary
+rendition; the other renditions' are ``ds.table("rendition_scores")``), `findings` the
 checker's findings, `rubrics` the rubric criteria, `documents` one row per
 document.  Scores and maxima are `decimal.Decimal` (exact, as printed);
 `score_printed` keeps the printed text.
@@ -22,7 +23,8 @@ from ..corpus.schema import TABLES
 from ..extract.errors import UsageError
 
 DECIMAL_COLUMNS = {"scores": ("score", "max_points"), "rubric_nodes": ("max_points",),
-                   "columns": ("max_points",)}
+                   "columns": ("max_points",), "rendition_scores": ("score", "max_points"),
+                   "rendition_rubric_nodes": ("max_points",)}
 ORDER = {
     "scores": "document, table_index, row_index, col_index",
     "findings": "document, seq",
@@ -32,6 +34,8 @@ ORDER = {
     "columns": "document, table_index, col_index",
     "cells": "document, table_index, row_index, col_index",
     "warnings": "document, seq",
+    "rendition_scores": "document, table_index, row_index, col_index",
+    "rendition_rubric_nodes": "document, table_index, row_index",
 }
 
 

@@ -142,6 +142,9 @@ def panel_pages(frames: dict) -> list[dict]:
 
 
 def _without_renditions(scores: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    if "is_primary" in documents and documents["is_primary"].notna().any():
+        aside = set(documents.loc[documents["is_primary"] == 0, "document"])
+        return scores[~scores["document"].isin(aside)]   # the build chose each decision's primary
     derived = set(documents.loc[documents["derived_from"].notna()
                                 & documents["derived_from"].isin(documents["sha256"]),
                                 "document"])
