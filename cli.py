@@ -404,21 +404,30 @@ def rubrics():
 @fmt_option("table", "csv", "xlsx")
 @click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (required for xlsx).")
+@click.option("--decimal", type=click.Choice(["comma", "point"]), default="comma",
+              show_default=True,
+              help="Number convention of the maxima: 9,50 (comma) or 9.50 (point); the maxima "
+                   "as printed are kept in the 'printed' columns.")
 @verbosity
-def compare(paths, fmt, out_file, quiet, verbose):
-    """Align the criteria of several rubrics by canonical category and fuzzy name: maximum
-    points side by side, and what one rubric has that the others lack.
+def compare(paths, fmt, out_file, decimal, quiet, verbose):
+    """Align the criteria of several rubrics: one rubric per document (its tables that
+    continue each other joined), criteria by canonical category (PAR INDEX fields, SIPAS,
+    DTI pillars, e-government areas) and fuzzy name. Maximum points side by side in one
+    number convention, and what one rubric has that the others lack. CSV and xlsx give,
+    per rubric, the criterion's id, its maximum ('max') and the maximum as printed
+    ('printed'); the table prints '—' where a rubric lacks the criterion.
 
     \b
     Example:
       xephang rubrics compare corpus/documents/001_204b6768762276ab.txt corpus/documents/004_1e8ff679e60961d5.txt
       xephang rubrics compare a.txt b.html --format xlsx -o rubrics.xlsx
+      xephang rubrics compare a.pdf b.pdf --format csv --decimal point
     """
     from .outputs import rubrics as rubric_outputs
 
     if fmt == "xlsx" and not out_file:
         raise click.UsageError("--format xlsx needs -o FILE")
-    comparison = rubric_outputs.compare_files(paths)
+    comparison = rubric_outputs.compare_files(paths, decimal=decimal)
     rubric_outputs.write(comparison, fmt, out_file)
 
 
