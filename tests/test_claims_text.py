@@ -77,3 +77,55 @@ def test_a_news_item_against_the_decision_it_reports(tmp_path):
     assert [(f.unit, f.printed, f.expected) for f in found] == [("Sở Nội vụ", "77,9", "77,2")]
     assert "3247/QĐ-UBND" in found[0].message
     assert [f for f in check_document(news) if f.rule == "claim-across-documents"] == []
+
+
+def _two_years(tmp_path, before: str, after: str):
+    (tmp_path / "a.txt").write_text(before, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(after, encoding="utf-8")
+    return (read_document(tmp_path / "a.txt", require_tables=False),
+            read_document(tmp_path / "b.txt", require_tables=False))
+
+
+ICT_2018 = ("Hội Tin học Việt Nam công bố Vietnam ICT Index 2018\n\n"
+            "Năm 2018, theo bảng xếp hạng chỉ số Vietnam ICT Index 2018, Tây Ninh xếp hạng {rank}/63 "
+            "tỉnh, thành phố với 0,41 điểm. TP Đà Nẵng dẫn đầu với 0,84 điểm.\n")
+#: The wording of excerpt 017 (Tây Ninh, ICT Index 2019): 25th, "tăng 8 bậc so với năm 2018".
+ICT_2019 = ("Tây Ninh tăng 8 bậc trong bảng xếp hạng ICT Index 2019\n\n"
+            "Với 0,4582 điểm, năm 2019, Tây Ninh xếp hạng 25/63 tỉnh, thành phố trên cả nước, "
+            "tăng 8 bậc so với năm 2018.\n")
+
+
+def test_a_rise_against_the_previous_years_ranking_of_the_same_index(tmp_path):
+    """25 + 8 = 33: a 2018 ranking placing Tây Ninh 30th contradicts "tăng 8 bậc" (a rise of 5)."""
+    before, after = _two_years(tmp_path, ICT_2018.format(rank=30), ICT_2019)
+    found = [f for f in check_document(after, library=[before]) if f.rule == "claim-rank-change"]
+    assert [(f.unit, f.severity, f.printed, f.expected) for f in found] == [
+        ("Tây Ninh", "error", "tăng 8 bậc", "tăng 5 bậc")]
+    assert "2018" in found[0].message and "30" in found[0].message
+
+
+def test_a_rise_that_fits_the_previous_year_is_silent(tmp_path):
+    before, after = _two_years(tmp_path, ICT_2018.format(rank=33), ICT_2019)
+    assert [f for f in check_document(after, library=[before]) if f.rule == "claim-rank-change"] == []
+
+
+def test_a_fall_is_counted_downwards(tmp_path):
+    """A paraphrase with "giảm … hạng": 12th in 2020, "giảm 3 hạng so với năm 2019" → 9th in 2019."""
+    before = ("Công bố Chỉ số chuyển đổi số DTI năm 2019\n\n"
+              "Năm 2019, Bình Định xếp thứ {rank}/63 tỉnh, thành phố về chỉ số DTI với 0,35 điểm.\n")
+    after = ("Công bố Chỉ số chuyển đổi số DTI năm 2020\n\n"
+             "Năm 2020, Bình Định xếp thứ 12/63 tỉnh, thành phố, giảm 3 hạng so với năm 2019.\n")
+    a, b = _two_years(tmp_path, before.format(rank=9), after)
+    assert [f for f in check_document(b, library=[a]) if f.rule == "claim-rank-change"] == []
+    a, b = _two_years(tmp_path, before.format(rank=11), after)
+    found = [f for f in check_document(b, library=[a]) if f.rule == "claim-rank-change"]
+    assert [(f.printed, f.expected) for f in found] == [("giảm 3 hạng", "giảm 1 bậc")]
+
+
+def test_another_index_or_year_is_not_the_previous_ranking(tmp_path):
+    """A DTI ranking of 2018, or an ICT ranking of 2017, says nothing of an ICT rise since 2018."""
+    dti = ICT_2018.format(rank=30).replace("Vietnam ICT Index", "Chỉ số chuyển đổi số DTI")
+    before, after = _two_years(tmp_path, dti, ICT_2019)
+    assert [f for f in check_document(after, library=[before]) if f.rule == "claim-rank-change"] == []
+    before, after = _two_years(tmp_path, ICT_2018.format(rank=30).replace("2018", "2017"), ICT_2019)
+    assert [f for f in check_document(after, library=[before]) if f.rule == "claim-rank-change"] == []
