@@ -21,7 +21,7 @@ from .findings import Finding, finding
 from .phrasebook import Hit, find
 
 HUNDRED = Decimal(100)
-CHANGES = ("tang hang", "giu hang", "tut hang", "giam hang")
+CHANGES = ("tang hang", "giu hang", "giu nguyen hang", "tut hang", "giam hang")
 
 
 def check_statements(ctx: Context) -> list[Finding]:
