@@ -42,7 +42,8 @@ def where_text(cell: dict) -> str:
         return text if _na(ocr) else f"{text}, OCR confidence {ocr:.0f}"
     if not _na(cell.get("line")):
         return f"line {cell['line']}"
-    return f"element {cell['html_path']}" if cell.get("html_path") else ""
+    path = cell.get("html_path")
+    return "" if _na(path) or not path else f"element {path}"
 
 
 def _na(value) -> bool:
@@ -107,7 +108,9 @@ def ranking_charts(key: str, scores: pd.DataFrame, flagged: dict) -> dict[int, s
     for t, table in mine.groupby("table_index", sort=True):
         bars = _bars(table, flagged, key, int(t))
         if len(bars) >= 2:
-            out[int(t)] = scores_chart(str(table["table_title"].iloc[0] or f"table {t}"), bars)
+            title = table["table_title"].iloc[0]
+            out[int(t)] = scores_chart(f"table {t}" if _na(title) or not title else str(title),
+                                       bars)
     return out
 
 
@@ -189,11 +192,12 @@ def clean(record: dict) -> dict:
 def index_page(frames: dict) -> dict:
     """The documents by decision: each decision once, its derived renditions (the same
     decision as HTML, PDF or scan) listed under it."""
-    docs = [{**clean(d), "href": page_name(d["document"])}
+    ocr = ocr_read(frames["warnings"])
+    docs = [{**legible(clean(d), d["document"] in ocr), "href": page_name(d["document"])}
             for d in frames["documents"].to_dict("records")]
-    for d in docs:
-        d["name"] = decision_name(d)
     by_sha = {d["sha256"]: d for d in docs if d.get("sha256")}
+    for d in docs:
+        d["name"] = decision_name(d, by_sha.get(d.get("derived_from")), d["document"] in ocr)
     top = [d for d in docs if d.get("derived_from") not in by_sha]
     for d in top:
         d["renditions"] = [x for x in docs if x.get("derived_from") == d.get("sha256")]
@@ -205,11 +209,49 @@ def index_page(frames: dict) -> dict:
             "n_documents": len(docs)}
 
 
-def decision_name(d: dict) -> str:
-    """What a reader calls a document: its decision number, else its title, else its kind
-    and format — never the hash the corpus stores it under."""
+def ocr_read(warnings: pd.DataFrame) -> set[str]:
+    """The documents with pages read by OCR."""
+    return set(warnings.loc[warnings["slug"] == "ocr-read", "document"])
+
+
+#: Share of a title's words that must be Vietnamese syllables for an OCR'd title to be shown
+#: as the document's name ("Quyết dimhsã26ÄNQINHÂNH š8ùyOÔï…" has 3 of 8).
+LEGIBLE = 0.75
+
+
+def legible(doc: dict, ocr: bool) -> dict:
+    """*doc* with an OCR'd title that does not read as Vietnamese set aside: the title is
+    then None (the name falls back to the number, kind and format) and `title_note` says
+    what was read, so nothing is hidden."""
+    title = doc.get("title")
+    if not ocr or not title:
+        return doc
+    ok, words = legible_words(title)
+    if not words or ok / words >= LEGIBLE:
+        return doc
+    shown = title if len(title) <= 60 else title[:60] + "…"
+    return {**doc, "title": None, "ocr_title": title,
+            "title_note": f'title read by OCR, not legible ({ok} of {words} words read as '
+                          f'Vietnamese): "{shown}"'}
+
+
+def legible_words(text: str) -> tuple[int, int]:
+    """(words that are Vietnamese syllables, words), acronyms ("UBND", "CNTT") left out."""
+    from ..normalize.text import is_syllable
+    words = [w for w in re.findall(r"[^\W\d_]+", text)
+             if not (w.isascii() and w.isupper() and len(w) <= 6)]
+    return sum(1 for w in words if is_syllable(w)), len(words)
+
+
+def decision_name(d: dict, parent: dict | None = None, ocr: bool = False) -> str:
+    """What a reader calls a document: its decision number, else its title, else (for a
+    rendition) the format it is of its decision, else its kind and format — never the
+    hash the corpus stores it under."""
     if d.get("number"):
         return f"Quyết định {d['number']}"
+    if parent is not None:             # its own title may be a heading its pages start with
+        return f"{d.get('format') or 'copy'}{' read by OCR' if ocr else ''} of " \
+               f"{decision_name(legible(clean(parent), False))}"
     if d.get("title"):
         return str(d["title"])[:90]
     return f"{d.get('kind') or 'document'} ({d.get('format') or '?'}, no number printed)"
@@ -224,8 +266,14 @@ def document_page(doc: dict, frames: dict, flagged: dict, labels: dict) -> dict:
               for t in pick("tables").to_dict("records")]
     findings = [_finding(f, labels) for f in pick("findings").to_dict("records")]
     warnings = [{**clean(w), "where": where_text(w)} for w in pick("warnings").to_dict("records")]
-    doc = clean(doc)
-    return {"title": doc.get("title") or decision_name(doc), "doc": doc, "tables": tables,
+    ocr = any(w["slug"] == "ocr-read" for w in warnings)
+    doc = legible(clean(doc), ocr)
+    docs = frames["documents"]
+    parent = docs[docs["sha256"] == doc.get("derived_from")].to_dict("records") \
+        if doc.get("derived_from") else []
+    name = decision_name(doc, parent[0] if parent else None, ocr)
+    return {"title": name if parent and not doc.get("number") else doc.get("title") or name,
+            "doc": doc, "tables": tables,
             "findings": findings, "warnings": warnings, "coverage": coverage_text(doc),
             "severities": sorted({f["severity"] for f in findings}),
             "rules": sorted({f["rule"] for f in findings})}

@@ -191,3 +191,56 @@ def test_findings_filter_by_severity_and_rule_in_the_browser(report, tmp_path):
     assert total > 0
     assert re.search(rf'<span id="filter-count" class="meta">{total} shown</span>', dom)
     assert '<select id="filter-severity">' in dom and '<option>row-sum</option>' in dom
+
+
+def test_the_issuer_column_shows_the_issuing_body_not_the_signer(report):
+    import sqlite3
+
+    out, _ = report
+    db = out.parent / "x.sqlite"
+    columns = {c for (_, c, *_) in sqlite3.connect(db).execute("PRAGMA table_info(documents)")}
+    html = (out / "index.html").read_text(encoding="utf-8")
+    row = re.search(r'<a href="[^"]+">Quyết định 2631/QĐ-UBND</a>.*?</tr>', html, re.S).group(0)
+    assert "Nguyễn Văn Chương" not in row             # the signer (seed 000, line 47)
+    if "issuer" not in columns:
+        pytest.skip("this dataset has no issuer column")
+    assert "<td>Ủy ban nhân dân tỉnh Hòa Bình</td>" in row
+
+
+GARBLED = "Quyết dimhsã26ÄNQINHÂNH š8ùyOÔï⁄2ÑGHỆ THÔNG TIN"   # a scan's title, misread
+
+
+def test_an_illegible_ocr_title_gives_way_to_the_number_and_says_so():
+    from xephang.outputs.report import decision_name, legible
+
+    parent = {"number": "2631/QĐ-UBND", "title": "VỀ VIỆC CÔNG BỐ KẾT QUẢ"}
+    scan = legible({"number": None, "title": GARBLED, "format": "pdf", "kind": "news"}, True)
+    assert scan["title"] is None and scan["ocr_title"] == GARBLED
+    assert scan["title_note"].startswith("title read by OCR, not legible (2 of 7 words")
+    assert GARBLED in scan["title_note"]                       # shown, not hidden
+    assert decision_name(scan, parent, True) == "pdf read by OCR of Quyết định 2631/QĐ-UBND"
+    assert decision_name(scan) == "news (pdf, no number printed)"
+    for title in ("VỀ VIỆC CÔNG BỐ KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG CHỈ SỐ CCHC NĂM 2019",
+                  "Kết quả xếp hạng mức độ chuyển đổi số của UBND các huyện"):
+        assert legible({"title": title}, True)["title"] == title       # legible: kept
+    assert legible({"title": GARBLED}, False)["title"] == GARBLED      # no OCR: not judged
+
+
+def test_missing_values_never_print_as_nan():
+    from xephang.outputs.report import where_text
+
+    nan = float("nan")
+    assert where_text({"line": nan, "page": nan, "html_path": nan}) == ""
+    assert where_text({"line": None, "page": None, "html_path": None}) == ""
+
+
+def test_an_untitled_table_s_chart_is_named_by_its_index_not_nan():
+    import pandas as pd
+    from xephang.outputs.report import ranking_charts
+
+    scores = pd.DataFrame({"document": ["d", "d"], "table_index": [3, 3], "row_index": [0, 1],
+                           "role": ["total", "total"], "score_value": [17.0, 13.0],
+                           "score": ["17", "13"], "unit_printed": ["Sở Nội vụ", "Sở Y tế"],
+                           "table_title": [float("nan")] * 2})
+    svg = ranking_charts("d", scores, {})[3]
+    assert ">table 3</text>" in svg and ">nan<" not in svg
