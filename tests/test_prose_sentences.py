@@ -298,3 +298,26 @@ def test_a_headline_repeating_the_body_is_one_row(tmp_path):
             "Đối với khối huyện, UBND huyện Lập Thạch xếp hạng 1 với 112,3/138 điểm.\n")
     assert [(r[0], r[3]) for r in _read(tmp_path, page)] == [
         ("Sở TT&TT", "1"), ("Sở Tài chính", "2"), ("UBND huyện Lập Thạch", "1")]
+
+
+@pytest.mark.parametrize("text, want", [
+    # excerpt 022 (Hậu Giang, DTI 2022)
+    ("Sở Thông tin và Truyền thông (236,06 điểm); Sở Nông nghiệp và Phát triển nông thôn (222,56 "
+     "điểm); Sở Nội vụ (222,36 điểm), Sở Khoa học và Công nghệ (223,02 điểm) cùng được xếp hạng xuất sắc.",
+     [("Sở Thông tin và Truyền thông", "236,06", "xuất sắc"),
+      ("Sở Nông nghiệp và Phát triển nông thôn", "222,56", "xuất sắc"),
+      ("Sở Nội vụ", "222,36", "xuất sắc"), ("Sở Khoa học và Công nghệ", "223,02", "xuất sắc")]),
+    ("Huyện Yên Lạc (91,5 điểm) và huyện Tam Đảo (90,2 điểm) cùng xếp loại tốt; Sở Y tế (70 điểm) "
+     "xếp loại khá.",
+     [("Huyện Yên Lạc", "91,5", "tốt"), ("huyện Tam Đảo", "90,2", "tốt"), ("Sở Y tế", "70", "khá")]),
+])
+def test_a_band_taken_together(text, want):
+    assert [(r.unit, r.score, r.band) for r in results_of(text)] == want
+
+
+def test_a_threshold_is_not_a_figure_beside_the_result():
+    """Excerpt 011: "1 cơ quan xếp loại khá … dưới 80% gồm Sở Tài nguyên và Môi trường, 1 cơ quan
+    xếp loại kém với tỷ lệ điểm số dưới 60%": neither 80% nor 60% is the unit's."""
+    (r,) = results_of("1 cơ quan xếp loại khá với tỷ lệ điểm số đạt dưới 80% gồm Sở Tài nguyên và "
+                      "Môi trường, 1 cơ quan xếp loại kém với tỷ lệ điểm số dưới 60%.")
+    assert (r.unit, r.score, r.band, r.values) == ("Sở Tài nguyên và Môi trường", "", "khá", "")

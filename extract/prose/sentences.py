@@ -371,7 +371,28 @@ def _sentence(sentence: str, earlier: list[Result]) -> list[Result]:
         listed = _respectively(sentence, units, earlier)
         if listed:
             return listed
-    return _by_segments(sentence, units, earlier)
+    return _together(sentence, _by_segments(sentence, units, earlier))
+
+
+_TOGETHER = re.compile(r"\bcung (?:duoc )?(?:xep hang|xep loai|dat loai|dat muc|o muc)\b")
+
+
+def _together(sentence: str, rows: list[Result]) -> list[Result]:
+    """"A (236,06 điểm); B (222,56 điểm), C (223,02 điểm) cùng được xếp hạng xuất sắc": the
+    band the last of a list takes with "cùng" is every listed unit's."""
+    out = list(rows)
+    for m in _TOGETHER.finditer(fold_keep(sentence).lower()):
+        last = max((k for k, r in enumerate(out) if r.end <= m.start()), default=None)
+        if last is None or not out[last].band:
+            continue
+        for k in range(last - 1, -1, -1):
+            gap = re.sub(r"\([^()]*\)", "", sentence[out[k].end:out[k + 1].start])
+            if out[k].band or not re.fullmatch(r"\s*(?:[,;]|và|,\s*và)?\s*", gap):
+                break
+            r = out[k]
+            out[k] = Result(r.unit, r.start, r.end, r.score, r.rank, out[last].band,
+                            min(r.confidence, 0.7), r.index, r.change, r.values, r.year)
+    return out
 
 
 def _by_segments(sentence: str, units: list[Mention], earlier: list[Result]) -> list[Result]:
@@ -558,7 +579,8 @@ def values_in(seg: str, score: str) -> str:
     """The figures beside the score: its maximum ("112,3/138 điểm" → "/138") and the
     other scores and percentages of the clause ("chỉ số … đạt 81,33%")."""
     out = [f"/{m.group(2)}" for m in _SCORE_OF.finditer(seg) if m.group(1) == score]
-    for m in re.finditer(r"(?<![\d/.,])(\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+(?:[.,]\d+)?))?\s*(điểm|%)", seg):
+    for m in re.finditer(r"(?<![\d/.,])(?<!dưới )(?<!trên )(?<!từ )(\d+(?:[.,]\d+)?)"
+                         r"(?:\s*/\s*(\d+(?:[.,]\d+)?))?\s*(điểm|%)", seg):   # a threshold is no figure
         if m.group(2) and m.group(2) != "1":
             out.append("/" + m.group(2))
         text = m.group(1) + ("%" if m.group(3) == "%" else "")
