@@ -157,3 +157,15 @@ def test_the_excerpts_count_tables(stem, table_words):
                 continue
             numbers = {Decimal(str(v)) for v in [want["total"], *want["values"].values()]}
             assert any(want["unit"] in " ".join(r) and numbers <= _numbers(r) for r in rows), want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Kết quả: xếp loại Tốt: 12 đơn vị; xếp loại Khá: 3 đơn vị (chiếm 20%).",
+     [("Tốt", "12", "", ""), ("Khá", "3", "", "20%")]),
+    ("Có 5 đơn vị đạt mức Xuất sắc (chiếm tỷ lệ 25%), 10 đơn vị đạt mức Tốt, tỷ lệ 50%.",
+     [("Xuất sắc", "5", "", "25%"), ("Tốt", "10", "", "50%")]),
+    ("Mức Khá gồm 3 đơn vị là Sở Y tế, Sở Nội vụ và Sở Tư pháp.", [("Khá", "3", "", "")]),
+    ("Sở Y tế xếp loại tốt với 85 điểm, 3 đơn vị xếp loại khá.", [("khá", "3", "", "")]),
+])
+def test_other_wordings_of_a_class_count_and_its_share(text, want):
+    assert counted(text) == want

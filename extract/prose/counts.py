@@ -11,7 +11,7 @@ lettered class ("xếp loại A", "đạt loại B") or a change of place ("tăn
 - **number first**: "36 cơ quan tăng hạng", "16 cơ quan xếp loại C (…)", "14/16 đơn vị đạt
   loại xuất sắc";
 - **class first**: "Nhóm được xếp loại xuất sắc gồm 14/16 đơn vị", "tổng số các cơ quan đạt
-  loại B (…) là 64", "số đơn vị xếp loại A … từ con số 0 năm 2018 lên 4 bộ, tỉnh vào năm
+  loại B (…) là 64", "Xếp loại Tốt: 12 đơn vị", "số đơn vị xếp loại A … từ con số 0 năm 2018 lên 4 bộ, tỉnh vào năm
   2019 và đạt 9 đơn vị vào năm 2020" (one count per year);
 - **none**: "không có đơn vị xếp loại khá, trung bình và loại yếu" (each class counts 0).
 
@@ -34,7 +34,7 @@ _NOUN = (r"(?:co quan|don vi|dia phuong|so|ban|nganh|huyen|thi xa|thanh pho|xa|p
          r"cap|khoi|vung)")
 _NOUNS = _NOUN + r"(?:\s*,\s*" + _NOUN + r"|\s+(?:va|hoac)\s+" + _NOUN + r")*"
 _PAREN = r"(?:\s*\([^()]{0,120}\))?"
-_GRADED = r"(?:duoc\s+)?(?:xep loai|dat loai|xep hang|dat muc|o muc|loai)\s+"
+_GRADED = r"(?:duoc\s+)?(?:xep loai|dat loai|xep hang|dat muc|o muc|loai|muc)\s+"
 _CLASS = (r"(?:" + _GRADED + r"(?P<band>" + BANDS + r"|[a-e](?![\w]))"
           r"|(?P<change>tang hang|giu (?:nguyen )?hang|tut hang|giam hang))")
 _COUNT = r"(?P<n>\d{1,4})(?:\s*/\s*(?P<of>\d{1,4}))?"
@@ -44,6 +44,10 @@ NUMBER_FIRST = re.compile(r"(?<![\d,./])" + _COUNT + r"\s+" + _NOUNS + r"(?:\s+\
 #: "Nhóm được xếp loại xuất sắc gồm 14/16 đơn vị", "tổng số … đạt loại B (…) là 64"
 CLASS_FIRST = re.compile(r"\b(?:nhom|so|tong so)\b[^.;:\d]{0,60}?" + _CLASS + _PAREN +
                          r"\s*(?:gom|la|co|:)\s*" + _COUNT + r"(?![\d.,]*\s*%)")
+#: "Xếp loại Tốt: 12 đơn vị", "mức Khá gồm 3 đơn vị" (the noun after the count tells it
+#: from a score)
+CLASS_THEN_COUNT = re.compile(_CLASS + _PAREN + r"\s*(?::\s*|\s(?:co|gom|la)\s+)" + _COUNT +
+                              r"\s+" + _NOUNS)
 #: "số … xếp loại A (…)" opening a count per year
 CLASS_SUBJECT = re.compile(r"\b(?:so|tong so)\b[^.;:\d]{0,60}?" + _CLASS + _PAREN)
 BY_YEAR = re.compile(r"(?:con so\s+)?(?<![\d,./])(?P<n>\d{1,4})(?:\s+" + _NOUNS + r")?\s+"
@@ -53,7 +57,9 @@ NONE = re.compile(r"\bkhong co\s+(?:" + _NOUNS + r"\s+)?(?:nao\s+)?" + _GRADED +
                   r"(?P<list>(?:(?:" + BANDS + r"|[a-e](?![\w]))" + _PAREN +
                   r"(?:\s*,\s*|\s+va\s+|\s+hoac\s+)?(?:loai\s+)?)+)")
 _LISTED = re.compile(r"(?:" + BANDS + r"|[a-e](?![\w]))")
-SHARE = re.compile(_PAREN + r"\s*,?\s*(?:va\s+)?chiem(?:\s+ty\s+le)?\s*(?P<pct>\d+(?:[.,]\d+)?)\s*%")
+#: ", chiếm tỷ lệ 87,5%", " (chiếm 87,5%)", ", tỷ lệ 12,5%"
+SHARES = (re.compile(_PAREN + r"\s*,?\s*(?:va\s+)?(?:chiem(?:\s+ty\s+le)?|ty\s+le)\s*(?P<pct>\d+(?:[.,]\d+)?)\s*%"),
+          re.compile(r"\s*\(\s*(?:chiem\s+)?(?:ty\s+le\s+)?(?P<pct>\d+(?:[.,]\d+)?)\s*%\s*\)"))
 _WHOLE = r"(?<!\d )\btrong\s+(?:so\s+|tong so\s+)?(?P<of>\d{1,4})\s+(?P<noun>" + _NOUN + r"[^.;:]{0,60}?)"
 #: "Trong số 19 cơ quan sở, ban, ngành tỉnh, có …", "Trong 89 cơ quan được đánh giá, …"
 WHOLES = (re.compile(_WHOLE + r"(?=\s+duoc\b|\s*,\s*(?:so voi|co)\b|\s+co\b)"),
@@ -150,7 +156,7 @@ def _letter_ok(sentence: str, m: re.Match) -> bool:
 
 
 def _share_after(sentence: str, key: str, end: int) -> str:
-    m = SHARE.match(key, end)
+    m = next((m for p in SHARES if (m := p.match(key, end))), None)
     return sentence[m.start("pct"):m.end("pct")] + "%" if m else ""
 
 
@@ -167,7 +173,7 @@ def _number_first(sentence: str, key: str) -> list[Count]:
 
 def _class_first(sentence: str, key: str) -> list[Count]:
     out = []
-    for m in CLASS_FIRST.finditer(key):
+    for m in [*CLASS_FIRST.finditer(key), *CLASS_THEN_COUNT.finditer(key)]:
         if not _letter_ok(sentence, m):
             continue
         of = sentence[m.start("of"):m.end("of")] if m["of"] else ""
