@@ -8,8 +8,8 @@ number helping), columns by their order, or by their label when the counts diffe
 Every score and rank cell both renditions print is then compared: equal text or an
 equal number (17 and 17,0; 83,8 and 83.8 under their own conventions) agree; anything
 else is a finding ``rendition-disagrees`` on the other rendition's cell, naming both
-values and both places ("the PDF prints 83,8 (page 2) where the text prints 88,3
-(line 141)"), with the primary's cell in ``other_document`` … ``other_col_index``.
+values and both places ("the PDF prints 83,8 (page 2, x 312, y 140) where the text
+prints 88,3 (line 141)"), with the primary's cell in ``other_document`` … ``other_col_index``.
 """
 from __future__ import annotations
 
@@ -235,6 +235,28 @@ def _one_to_one(scored: list[tuple]) -> list[tuple]:
 
 # ---------------------------------------------------------------- comparing
 
+def same_text(primary: Side, other: Side) -> bool:
+    """Whether *other* prints the primary's tables: at least half its rows found in them,
+    and at least half the cells both print agreeing.  A document with the decision's
+    number, place and date that prints other tables (an annex published on its own) is a
+    part of the decision, not a rendition of it.  One with no rows has nothing to differ."""
+    rows = sum(len(t.rows) for t in other.tables)
+    if rows == 0:
+        return True
+    aligned = agree = compared = 0
+    for a, b in align_tables(primary, other):
+        pairs = align_rows(a, b)
+        aligned += len(pairs)
+        for ra, rb in pairs:
+            for ca, cb in align_columns(a, b):
+                x, y = ra.cells.get(ca), rb.cells.get(cb)
+                if x is not None and y is not None:
+                    compared += 1
+                    agree += same(x, y)
+    return 2 * aligned >= rows and 2 * agree >= compared
+
+
+
 def same(x: Cell, y: Cell) -> bool:
     if x.text == y.text:
         return True
@@ -280,12 +302,12 @@ def finding_row(primary: Side, other: Side, mine: tuple, theirs: tuple) -> dict:
 
 
 def place(where: dict, lang: str = "en") -> str:
-    """'line 141', 'page 2 (x 312, y 140)' or 'element table[2]/tr[5]/td[3]'."""
+    """'line 141', 'page 2, x 312, y 140' or 'element table[2]/tr[5]/td[3]'."""
     vi = lang == "vi"
     if where.get("line") is not None:
         return f"{'dòng' if vi else 'line'} {where['line']}"
     if where.get("page") is not None:
-        box = (f" (x {where['x0']:.0f}, y {where['top']:.0f})"
+        box = (f", x {where['x0']:.0f}, y {where['top']:.0f}"
                if where.get("x0") is not None and where.get("top") is not None else "")
         return f"{'trang' if vi else 'page'} {where['page']}{box}"
     if where.get("html_path"):

@@ -74,7 +74,7 @@ class Decision:
 def settle(con: sqlite3.Connection) -> list[Decision]:
     """Group the database's documents into decisions, keep each decision's primary in
     the panel, and record the other renditions' disagreements as findings."""
-    decisions = find_decisions(renditions_of(con))
+    decisions = [part for d in find_decisions(renditions_of(con)) for part in parts(con, d)]
     with schema.transaction(con):
         for decision in decisions:
             place_rows(con, decision)
@@ -175,6 +175,34 @@ def decision_key(group: list[Rendition]) -> str:
     return (origins or sorted(group, key=lambda r: r.document))[0].document
 
 
+def parts(con: sqlite3.Connection, decision: Decision) -> list[Decision]:
+    """*decision*, or its parts: a document joined only by the number, place and date it
+    prints, whose tables are not the primary's (an annex published on its own), is a part
+    of the decision with its own primary, not a rendition to leave out of the panel."""
+    if not decision.others:
+        return [decision]
+    primary = compare.load_side(con, decision.primary)
+    group = decision.renditions
+    apart = [r for r in decision.others if not _declared(r, group)
+             and not compare.same_text(primary, compare.load_side(con, r))]
+    if not apart:
+        return [decision]
+    kept = [r for r in group if r not in apart]
+    rest = decide(apart)
+    note = (f"; it prints tables {decision.primary.document} does not: a part of the decision",
+            f"; bản này in các bảng mà {decision.primary.document} không có: một phần của "
+            f"quyết định")
+    rest = replace(rest, key=decision.key, reason=rest.reason + note[0],
+                   reason_vi=rest.reason_vi + note[1])
+    return [decide(kept)] + parts(con, rest)
+
+
+def _declared(r: Rendition, group) -> bool:
+    """Declared made from one of *group*, or one of them declared made from it."""
+    shas = {g.sha256 for g in group if g is not r}
+    return r.derived_from in shas or any(g.derived_from == r.sha256 for g in group if g is not r)
+
+
 # ---------------------------------------------------------------- the best-read rule
 
 #: The measures in the order they decide, each with its words (English, Vietnamese).
@@ -209,18 +237,19 @@ def _measure(r: Rendition, name: str):
 
 
 def why(primary: Rendition, runner_up: Rendition) -> tuple[str, str]:
-    """The first measure that tells the primary from the next-best rendition."""
+    """The first measure that tells the primary from the next-best rendition, in words."""
+    other = runner_up.document
     for name, en, vi in CRITERIA:
-        mine, theirs = _measure(primary, name), _measure(runner_up, name)
-        if mine != theirs:
-            shown = name in ("numbers_read", "truncated", "errors", "warnings")
-            figures = (f" ({getattr(primary, name)} against {getattr(runner_up, name)} in "
-                       f"{runner_up.document})") if shown else f" ({runner_up.document})"
-            figures_vi = (f" ({getattr(primary, name)} so với {getattr(runner_up, name)} của "
-                          f"{runner_up.document})") if shown else f" ({runner_up.document})"
-            return en + figures, vi + figures_vi
-    return (f"read as well as {runner_up.document}; first by name",
-            f"đọc tốt như {runner_up.document}; chọn theo tên tệp")
+        if _measure(primary, name) == _measure(runner_up, name):
+            continue
+        if name in ("numbers_read", "truncated", "errors", "warnings"):
+            mine, theirs = getattr(primary, name), getattr(runner_up, name)
+            return (f"{en}: {mine} against {theirs} in {other}",
+                    f"{vi}: {mine} so với {theirs} của {other}")
+        return (f"{en}, ahead of {other}, read as well by every measure before it",
+                f"{vi}, trước {other}, bản đọc tốt ngang bằng theo mọi tiêu chí trước đó")
+    return (f"read as well as {other} by every measure; first by name",
+            f"đọc tốt ngang bằng {other} theo mọi tiêu chí; chọn theo tên tệp")
 
 
 # ---------------------------------------------------------------- writing

@@ -33,15 +33,16 @@ def query(db: Path, sql: str, *params):
 
 
 def counted_twice(db: Path) -> list[tuple]:
-    """Scores of one decision that `scores` holds from more than one source, or more than
-    once for one unit and criterion of one table."""
+    """Scores of one decision that `scores` holds from more than one rendition, or more
+    than once for one unit and criterion of one table."""
     sources = query(db, "SELECT d.decision_key, COUNT(DISTINCT s.document) FROM scores s "
-                        "JOIN documents d USING (document) GROUP BY d.decision_key "
-                        "HAVING COUNT(DISTINCT s.document) > 1")
-    repeated = query(db, "SELECT d.decision_key, s.level, s.table_title, s.unit_printed, "
-                         "s.criterion, COUNT(*) FROM scores s JOIN documents d USING (document) "
-                         "GROUP BY d.decision_key, s.level, s.table_title, s.unit_printed, "
-                         "s.criterion HAVING COUNT(*) > 1")
+                        "JOIN documents d USING (document) WHERE d.n_renditions > 1 "
+                        "GROUP BY d.decision_key HAVING COUNT(DISTINCT s.document) > 1")
+    repeated = query(db, "SELECT d.decision_key, s.level, s.unit_printed, s.criterion, "
+                         "COUNT(DISTINCT s.document) FROM scores s JOIN documents d "
+                         "USING (document) WHERE d.n_renditions > 1 GROUP BY d.decision_key, "
+                         "s.level, s.unit_printed, s.criterion "
+                         "HAVING COUNT(DISTINCT s.document) > 1")
     return sources + repeated
 
 
@@ -103,6 +104,10 @@ def test_the_disagreement_names_both_values_and_both_places(changed_copy):
 
 def test_scores_hold_each_score_of_the_decision_once(changed_copy):
     assert counted_twice(changed_copy) == []
+    # Sơn La prints each unit once per table: one row per decision, table, unit, criterion.
+    assert query(changed_copy, "SELECT d.decision_key, s.level, s.table_title, s.unit_printed, "
+                               "s.criterion FROM scores s JOIN documents d USING (document) "
+                               "GROUP BY 1, 2, 3, 4, 5 HAVING COUNT(*) > 1") == []
     per_document = dict(query(changed_copy, "SELECT document, COUNT(*) FROM scores "
                                             "GROUP BY document"))
     aside = dict(query(changed_copy, "SELECT document, COUNT(*) FROM rendition_scores "
@@ -145,6 +150,35 @@ def test_declared_derivation_joins_renditions_that_print_no_number(tmp_path):
     build(tmp_path / "c", tmp_path / "without.sqlite")
     assert query(tmp_path / "without.sqlite",
                  "SELECT COUNT(DISTINCT decision_key), SUM(is_primary) FROM documents") == [(2, 2)]
+
+
+def test_a_document_under_the_same_number_with_other_tables_is_a_part_not_a_rendition(
+        tmp_path):
+    """An annex published on its own prints the decision's number, province and date but
+    other tables: its scores stay in the panel.  Made here from seed 002's tables (Sơn La's
+    units and scores) under the letterhead of seed 000 (2631/QĐ-UBND, Hòa Bình,
+    27/12/2017)."""
+    text = SEEDS["002"].read_text(encoding="utf-8")
+    for printed, letterhead in (("3247/QĐ-UBND", "2631/QĐ-UBND"), ("SƠN LA", "HÒA BÌNH"),
+                                ("Sơn La", "Hòa Bình"),
+                                ("ngày 20 tháng 12 năm 2017", "ngày 27 tháng 12 năm 2017")):
+        assert printed in text
+        text = text.replace(printed, letterhead)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "annex.txt").write_text(text, encoding="utf-8")
+    shutil.copy(SEEDS["000"], corpus / "decision.txt")
+    db = tmp_path / "x.sqlite"
+    build(corpus, db)
+    docs = query(db, "SELECT document, decision_key, is_primary, primary_reason FROM documents "
+                     "ORDER BY document")
+    assert docs[0][1] == docs[1][1] and "2631/QĐ-UBND" in docs[0][1]
+    assert [d[2] for d in docs] == [1, 1]
+    assert any("a part of the decision" in d[3] for d in docs)
+    assert query(db, "SELECT COUNT(*) FROM rendition_scores") == [(0,)]
+    assert query(db, "SELECT document, COUNT(*) FROM scores GROUP BY document") == [
+        ("annex.txt", 252), ("decision.txt", 1337)]
+    assert query(db, "SELECT COUNT(*) FROM findings WHERE rule = 'rendition-disagrees'") == [(0,)]
 
 
 # ---------------------------------------------------------------- the best-read rule
