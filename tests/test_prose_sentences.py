@@ -321,3 +321,15 @@ def test_a_threshold_is_not_a_figure_beside_the_result():
     (r,) = results_of("1 cơ quan xếp loại khá với tỷ lệ điểm số đạt dưới 80% gồm Sở Tài nguyên và "
                       "Môi trường, 1 cơ quan xếp loại kém với tỷ lệ điểm số dưới 60%.")
     assert (r.unit, r.score, r.band, r.values) == ("Sở Tài nguyên và Môi trường", "", "khá", "")
+
+
+@pytest.mark.parametrize("text, want", [
+    # excerpt 028 (ICT Index 2016)
+    ("Với tổng điểm 0,83, Đà Nẵng vượt xa hai thành phố xếp hạng hai là Hà Nội (0,67 điểm – tăng 1 "
+     "hạng so với năm 2015) và thành phố Hồ Chí Minh (0,65 điểm – giảm 1 hạng so với năm 2015).",
+     [("Đà Nẵng", "0,83", "1"), ("Hà Nội", "0,67", "2"), ("thành phố Hồ Chí Minh", "0,65", "")]),
+    ("Với 92,4 điểm, Sở Tư pháp vượt qua Sở Nội vụ (xếp thứ 3 với 90,1 điểm).",
+     [("Sở Tư pháp", "92,4", "2"), ("Sở Nội vụ", "90,1", "3")]),
+])
+def test_a_unit_placed_just_ahead_of_the_one_it_passes(text, want):
+    assert [(u, s, r) for u, _, s, r, *_ in told_full(text)] == want

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
@@ -516,8 +516,19 @@ def _placed_by_neighbours(sentence: str, rows: list[Result]) -> list[Result]:
                      else [base + 1 + k for k in range(len(after))])
             for k, rank in zip(after, ranks):
                 if rank >= 1:
-                    out[k] = Result(out[k].unit, out[k].start, out[k].end, out[k].score, str(rank),
-                                    out[k].band, 0.5)
+                    out[k] = replace(out[k], rank=str(rank), confidence=0.5)
+    return _ahead_of(key, out)
+
+
+def _ahead_of(key: str, out: list[Result]) -> list[Result]:
+    """"X vượt xa hai thành phố xếp hạng hai là A (…)": X is placed just ahead of A (a
+    guess from the narration: low confidence)."""
+    for m in re.finditer(r"\bvuot(?: xa| qua| len tren)?\b", key):
+        subject = next((k for k in range(len(out) - 1, -1, -1) if out[k].end <= m.start()), None)
+        behind = next((r for r in out if r.start >= m.end() and r.rank.isdigit()), None)
+        if subject is None or out[subject].rank or behind is None or int(behind.rank) < 2:
+            continue
+        out[subject] = replace(out[subject], rank=str(int(behind.rank) - 1), confidence=0.5)
     return out
 
 
