@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..extract.interpret import fold
 from ..normalize.numbers import parse_number
@@ -77,18 +77,18 @@ class Side:
 
 # ---------------------------------------------------------------- recording
 
-def record_disagreements(con: sqlite3.Connection, decisions) -> int:
+def record_disagreements(con: sqlite3.Connection, decisions, cache: dict | None = None) -> int:
     """Replace every rendition finding with those the current renditions give."""
     con.execute("DELETE FROM findings WHERE rule = ?", (RULE,))
     n = 0
     for decision in decisions:
         if not decision.others or not decision.primary.ok:
             continue
-        primary = load_side(con, decision.primary)
+        primary = load_side(con, decision.primary, cache)
         for other in decision.others:
             if other.ok:
                 n += _insert(con, other.document,
-                             disagreements(primary, load_side(con, other)))
+                             disagreements(primary, load_side(con, other, cache)))
     return n
 
 
@@ -105,7 +105,12 @@ def _insert(con: sqlite3.Connection, document: str, found: list[dict]) -> int:
 
 # ---------------------------------------------------------------- loading
 
-def load_side(con: sqlite3.Connection, rendition) -> Side:
+def load_side(con: sqlite3.Connection, rendition, cache: dict | None = None) -> Side:
+    """The rendition's score and rubric tables (from *cache* when it holds them)."""
+    if cache is not None:
+        if rendition.document not in cache:
+            cache[rendition.document] = load_side(con, rendition)
+        return cache[rendition.document]
     doc = rendition.document
     (convention,) = con.execute("SELECT convention FROM documents WHERE document = ?",
                                 (doc,)).fetchone()
@@ -199,13 +204,16 @@ def _label_fit(a: ScoreTable, b: ScoreTable) -> float:
 def align_rows(a: ScoreTable, b: ScoreTable) -> list[tuple[Row, Row]]:
     """Rows one to one by the unit's name; an equal printed row number lets a damaged
     name (OCR) still match."""
+    if not a.rows or not b.rows:
+        return []
+    names = process.cdist([r.key for r in b.rows], [r.key for r in a.rows],
+                          scorer=fuzz.ratio, score_cutoff=50)
     scored = []
-    for rb in b.rows:
-        for ra in a.rows:
-            name = fuzz.ratio(ra.key, rb.key)
-            numbered = bool(ra.number) and ra.number == rb.number
-            if name >= 80 or (numbered and name >= 50):
-                scored.append((name + 20 * numbered, ra.index, rb.index, ra, rb))
+    for i, j in zip(*names.nonzero()):
+        rb, ra, name = b.rows[i], a.rows[j], float(names[i, j])
+        numbered = bool(ra.number) and ra.number == rb.number
+        if name >= 80 or numbered:
+            scored.append((name + 20 * numbered, ra.index, rb.index, ra, rb))
     return _one_to_one(scored)
 
 

@@ -74,12 +74,14 @@ class Decision:
 def settle(con: sqlite3.Connection) -> list[Decision]:
     """Group the database's documents into decisions, keep each decision's primary in
     the panel, and record the other renditions' disagreements as findings."""
-    decisions = [part for d in find_decisions(renditions_of(con)) for part in parts(con, d)]
+    sides: dict = {}                  # each document's tables, read once
+    decisions = [part for d in find_decisions(renditions_of(con))
+                 for part in parts(con, d, sides)]
     with schema.transaction(con):
         for decision in decisions:
             place_rows(con, decision)
             mark_documents(con, decision)
-        compare.record_disagreements(con, decisions)
+        compare.record_disagreements(con, decisions, sides)
         recount_findings(con)
     return decisions
 
@@ -175,16 +177,18 @@ def decision_key(group: list[Rendition]) -> str:
     return (origins or sorted(group, key=lambda r: r.document))[0].document
 
 
-def parts(con: sqlite3.Connection, decision: Decision) -> list[Decision]:
+def parts(con: sqlite3.Connection, decision: Decision, sides: dict | None = None
+          ) -> list[Decision]:
     """*decision*, or its parts: a document joined only by the number, place and date it
     prints, whose tables are not the primary's (an annex published on its own), is a part
     of the decision with its own primary, not a rendition to leave out of the panel."""
     if not decision.others:
         return [decision]
-    primary = compare.load_side(con, decision.primary)
+    sides = {} if sides is None else sides
+    primary = compare.load_side(con, decision.primary, sides)
     group = decision.renditions
     apart = [r for r in decision.others if not _declared(r, group)
-             and not compare.same_text(primary, compare.load_side(con, r))]
+             and not compare.same_text(primary, compare.load_side(con, r, sides))]
     if not apart:
         return [decision]
     kept = [r for r in group if r not in apart]
@@ -194,7 +198,7 @@ def parts(con: sqlite3.Connection, decision: Decision) -> list[Decision]:
             f"quyết định")
     rest = replace(rest, key=decision.key, reason=rest.reason + note[0],
                    reason_vi=rest.reason_vi + note[1])
-    return [decide(kept)] + parts(con, rest)
+    return [decide(kept)] + parts(con, rest, sides)
 
 
 def _declared(r: Rendition, group) -> bool:
