@@ -156,25 +156,26 @@ def categories_in_context(titles: Sequence[str]) -> list[str | None]:
     return [canonical_category(t, fam) for t in titles]
 
 
-def tree_categories(nodes: Sequence[tuple[str, str | None, str]]) -> dict[str, str | None]:
-    """Categories of a rubric's criteria, given as (id, parent id, title) in printed order.
+def tree_categories(nodes: Sequence[tuple[str, str | None, str]]) -> list[str | None]:
+    """Categories of a rubric's criteria, given as (id, parent id, title) in printed order;
+    one category per criterion, in that order.
 
     The top-level criteria are read beside each other (`categories_in_context`).  A
-    criterion below takes its parent's category, unless it names one that refines it
-    ("Mức độ hài lòng về tiếp cận dịch vụ" under SIPAS), or both are e-government or
-    DTI categories (an ICT rubric's "Cổng thông tin điện tử" under "Ứng dụng CNTT").
-    Under a PAR field every criterion stays in its field: "Thực hiện chỉ đạo, điều hành
-    … trên môi trường điện tử" under "Chuyển đổi số" is not the field "chỉ đạo, điều hành".
+    criterion below takes its parent's category (the nearest earlier criterion of the
+    parent's id), unless it names one that refines it ("Mức độ hài lòng về tiếp cận dịch
+    vụ" under SIPAS), or both are e-government or DTI categories (an ICT rubric's "Cổng
+    thông tin điện tử" under "Ứng dụng CNTT").  Under a PAR field every criterion stays in
+    its field: "Thực hiện chỉ đạo, điều hành … trên môi trường điện tử" under "Chuyển đổi
+    số" is not the field "chỉ đạo, điều hành".
     """
-    tops = [title for _id, parent, title in nodes if parent is None]
-    fam = context_family(tops)
-    out: dict[str, str | None] = {}
+    fam = context_family(title for _id, parent, title in nodes if parent is None)
+    out: list[str | None] = []
+    latest: dict[str, str | None] = {}
     for node_id, parent, title in nodes:
         own = canonical_category(title, fam)
-        if parent is None:
-            out[node_id] = own
-        else:
-            out[node_id] = _below(own, out.get(parent))
+        category = own if parent is None else _below(own, latest.get(parent))
+        latest[node_id] = category
+        out.append(category)
     return out
 
 

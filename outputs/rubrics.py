@@ -150,13 +150,13 @@ def as_tree(rubric: list[dict]) -> list[dict]:
     """The rubric's criteria with each one's parent where the page puts it (the nearest
     earlier criterion one level up, across its tables) and its category read as a tree."""
     out: list[dict] = []
-    for node in rubric:
-        parent = next((p["node_id"] for p in reversed(out) if p["depth"] == node["depth"] - 1),
-                      None)
-        out.append({**node, "parent_id": parent})
+    for pos, node in enumerate(rubric):
+        parent = next((p for p in reversed(out) if p["depth"] == node["depth"] - 1), None)
+        out.append({**node, "parent_id": parent["node_id"] if parent else None, "pos": pos,
+                    "parent_pos": parent["pos"] if parent else None})
     categories = tree_categories([(n["node_id"], n["parent_id"], str(n["title"] or ""))
                                   for n in out])
-    return [{**n, "category": categories.get(n["node_id"])} for n in out]
+    return [{**n, "category": c} for n, c in zip(out, categories)]
 
 
 # ---------------------------------------------------------------- aligning
@@ -218,30 +218,31 @@ def align(tree: list[dict], label: str, lines: list[dict]) -> None:
     for the same depth and for a line whose parent line holds this criterion's parent).
     The headings of a family (depth 1) align whatever their wording.  A criterion no line
     fits gets a new line after its predecessor's."""
-    on: dict[str, dict] = {}
+    on: dict[int, dict] = {}            # a criterion's position in the rubric → its line
     for depth in sorted({n["depth"] for n in tree}):
         nodes = [n for n in tree if n["depth"] == depth]
         pairs = sorted(_pairs(nodes, label, lines, on), key=lambda p: -p[0])
         taken: set[int] = set()
         for _score, i, node in pairs:
-            if node["node_id"] not in on and i not in taken:
+            if node["pos"] not in on and i not in taken:
                 taken.add(i)
                 _add(lines[i], node, label, on)
     previous: dict | None = None
     for node in tree:
-        if node["node_id"] not in on:
-            line = {"family": family(node.get("category")), "key": criterion_key(node["title"]),
-                    "title": node["title"], "category": node.get("category"),
-                    "depth": node["depth"], "by": {}, "parents": set()}
+        if node["pos"] not in on:
+            line = {"family": family(node.get("category")),
+                    "key": criterion_key(node["title"] or ""), "title": node["title"],
+                    "category": node.get("category"), "depth": node["depth"], "by": {},
+                    "parents": set()}
             lines.insert(_after(lines, previous, node["depth"]), line)
             _add(line, node, label, on)
-        previous = on[node["node_id"]]
+        previous = on[node["pos"]]
 
 
-def _pairs(nodes: list[dict], label: str, lines: list[dict], on: dict[str, dict]):
+def _pairs(nodes: list[dict], label: str, lines: list[dict], on: dict[int, dict]):
     for node in nodes:
-        fam, key = family(node.get("category")), criterion_key(node["title"])
-        parent_line = on.get(node.get("parent_id") or "")
+        fam, key = family(node.get("category")), criterion_key(node["title"] or "")
+        parent_line = on.get(node["parent_pos"])
         heading = node["depth"] == 1
         for i, line in enumerate(lines):
             if line["family"] != fam or label in line["by"] or heading != (line["depth"] == 1):
@@ -261,10 +262,10 @@ def name_score(a: str, b: str) -> float:
     return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
 
 
-def _add(line: dict, node: dict, label: str, on: dict[str, dict]) -> None:
+def _add(line: dict, node: dict, label: str, on: dict[int, dict]) -> None:
     line["by"][label] = node
-    on[node["node_id"]] = line
-    if (parent := on.get(node.get("parent_id") or "")) is not None:
+    on[node["pos"]] = line
+    if (parent := on.get(node["parent_pos"])) is not None:
         line["parents"].add(id(parent))
 
 
