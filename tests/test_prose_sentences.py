@@ -333,3 +333,22 @@ def test_a_threshold_is_not_a_figure_beside_the_result():
 ])
 def test_a_unit_placed_just_ahead_of_the_one_it_passes(text, want):
     assert [(u, s, r) for u, _, s, r, *_ in told_full(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Năm 2023, tỉnh Quảng Ninh tiếp tục giữ vị trí quán quân PAR Index với 91,62%, Hải Phòng xếp "
+     "thứ 2 với 90,52%, Bắc Ninh thứ 3 đạt 89,74%.",
+     [("tỉnh Quảng Ninh", "91,62%", "1"), ("Hải Phòng", "90,52%", "2"), ("Bắc Ninh", "89,74%", "3")]),
+    ("Ba đơn vị dẫn đầu lần lượt là Sở Tư pháp (95,5 điểm), Sở Nội vụ (94,2 điểm) và Sở Tài chính "
+     "(93,1 điểm).",
+     [("Sở Tư pháp", "95,5", "1"), ("Sở Nội vụ", "94,2", "2"), ("Sở Tài chính", "93,1", "3")]),
+    ("Sở Tư pháp, Sở Nội vụ và Sở Tài chính lần lượt đạt 95,5 điểm, 94,2 điểm và 93,1 điểm, xếp thứ "
+     "nhất, nhì, ba.",
+     [("Sở Tư pháp", "95,5", "1"), ("Sở Nội vụ", "94,2", "2"), ("Sở Tài chính", "93,1", "3")]),
+    ("Hạng 1: Sở Tư pháp - 95,5 điểm; Hạng 2: Sở Nội vụ – 94,2 điểm.",
+     [("Sở Tư pháp", "95,5", "1"), ("Sở Nội vụ", "94,2", "2")]),
+    ("Sở Lao động - Thương binh và Xã hội đạt 90 điểm, xếp thứ 3.",
+     [("Sở Lao động - Thương binh và Xã hội", "90", "3")]),
+])
+def test_other_provinces_wordings_of_a_ranking(text, want):
+    assert [(r.unit, r.score, r.rank) for r in results_of(text)] == want

@@ -25,9 +25,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+ORDINALS = {"nhat": 1, "nhi": 2, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
             "chin": 9, "muoi": 10}
-ORDINAL_WORDS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+ORDINAL_WORDS = ("nhất", "nhì", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+_ORDINAL = r"(nhat|nhi|hai|ba|tu|nam|sau|bay|tam|chin|muoi)"
 BANDS = ("xuat sac", "tot", "kha", "trung binh", "yeu", "kem")
 
 _STARTER = (r"(?:S[ởo]|V[ăa]n ph[òo]ng(?: UBND| Ủy ban nhân dân)?|UBND|Ủy ban nhân dân|Ban|B[ộo]|"
@@ -37,7 +38,7 @@ _PLACE = r"(?:[Hh]uyện|[Tt]hị xã|[Tt]hành phố|TP\.?|[Pp]hường|[Xx]ã|
 _STOP = (r"(?=\s*[;,.:()“”\"]|\s+(?:đạt|đứng|xếp|với|là|có|gồm|được|tiếp|dẫn|vươn|giành|"
          r"chiếm|tăng|giảm|tụt|lần|cùng|về|ở|trên|sau|trong|thuộc|cũng|đã|vừa|nằm|bám|theo|"
          r"phối|đánh|công|khảo|cho|dựa|tổ|chủ|nhảy|vượt|duy|tiếp|giữ|đứng|xếp|"
-         r"và (?:" + _STARTER[3:-1] + r"|" + _PLACE[3:-1] + r"))\b|\s*$|\s+\d)")
+         r"và (?![Xx]ã hội)(?:" + _STARTER[3:-1] + r"|" + _PLACE[3:-1] + r"))\b|\s*$|\s+\d|\s+[-–—]\s+\d)")
 _UNIT = re.compile(r"\b(?:" + _STARTER + r")\s+\S.*?" + _STOP)
 _CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _NAMED_PLACE = re.compile(r"\b" + _PLACE + r"\s*(?:\d{1,2}\s+)?[" + _CAP + r"][\w’']*"
@@ -259,10 +260,15 @@ def ranks_at(text: str) -> list[tuple[int, int, str, bool]]:
                       for k in re.finditer(r"(\d{1,3})", tail.group(1))]
     for m in _RANK_SLASH.finditer(text):
         found.append((m.start(), m.end(), m.group(1), False))
-    for m in re.finditer(r"\b(?:thu|hang|vi tri)\s+(nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b(?!\s*\d)", key):
-        if text[m.start(1):m.end(1)].lower() in ORDINAL_WORDS:    # "thứ tư", never "hạng từ"
-            found.append((m.start(), m.end(), str(ORDINALS[m.group(1)]), False))
-    for m in re.finditer(r"\b(?:dung dau|dan dau|ve nhat|hang nhat|vi tri so 1|so 1|cao nhat)\b", key):
+    for m in re.finditer(r"\b(?:thu|hang|vi tri)\s+" + _ORDINAL + r"\b(?!\s*\d)"
+                         r"((?:\s*(?:,|va)\s*(?:thu\s+)?" + _ORDINAL + r"\b)*)", key):
+        words = [(m.start(1), m.end(1))] + [(m.start(2) + k.start(1), m.start(2) + k.end(1))
+                                            for k in re.finditer(_ORDINAL, key[m.start(2):m.end(2)])]
+        for a, b in words:                # "thứ nhất, nhì, ba"; "thứ tư", never "hạng từ"
+            if text[a:b].lower() in ORDINAL_WORDS:
+                found.append((a if (a, b) != words[0] else m.start(), b, str(ORDINALS[key[a:b]]), False))
+    for m in re.finditer(r"\b(?:dung dau|dan dau|ve nhat|hang nhat|vi tri so 1|so 1|cao nhat|quan quan|"
+                         r"ngoi dau|dau bang|top 1)\b", key):
         found.append((m.start(), m.end(), "1", False))
     for m in re.finditer(r"\b(?:dung cuoi|cuoi bang|cuoi cung|thap nhat)\b", key):
         found.append((m.start(), m.end(), _last(key[m.end():]), False))
@@ -612,6 +618,10 @@ def change_in(text: str) -> str:
     return m.group(0) if m else ""
 
 
+_TOP_N = re.compile(r"\b(?:top\s+\d+|(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi|\d+)\s+\w+(?:\s\w+)?\s+"
+                    r"(?:dung dau|dan dau|cao nhat|xep dau))\b")
+
+
 def _respectively(sentence: str, units: list[Mention], earlier: list[Result]) -> list[Result]:
     """"xếp thứ 2 và thứ 3 lần lượt là A, B"; "A và B … với số điểm lần lượt là 87,61 và
     86,70"; "4 vị trí tiếp theo lần lượt thuộc về A, B, C, D"."""
@@ -629,6 +639,12 @@ def _respectively(sentence: str, units: list[Mention], earlier: list[Result]) ->
         scores = re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,]*%)", after)   # "số điểm lần lượt là 87,61 và 86,70"
     if len(scores) == 1 < len(group) and re.search(r"\b(?:bang nhau|ngang nhau|nhu nhau|cung)\b", key[at:]):
         scores = scores * len(group)     # "… với số điểm gần bằng nhau (0.589 điểm)": one for each
+    if after_units and len(ranks) != len(group) and _TOP_N.search(fold_keep(clause).lower()):
+        ranks = [str(k + 1) for k in range(len(group))]     # "Ba đơn vị dẫn đầu lần lượt là A, B, C"
+    if after_units and not scores:       # "… lần lượt là A (95,5 điểm), B (94,2 điểm)": each its own
+        scores = [score_in(sentence[u.end:(group[k + 1].start if k + 1 < len(group) else len(sentence))])
+                  for k, u in enumerate(group)]
+        scores = scores if all(scores) else []
     if len(ranks) != len(group):
         prev = next((int(r.rank) for r in reversed(earlier) if r.rank.isdigit()), None)
         if re.search(r"vi tri tiep theo|tiep theo", key) and prev is not None:
