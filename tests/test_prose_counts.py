@@ -169,3 +169,13 @@ def test_the_excerpts_count_tables(stem, table_words):
 ])
 def test_other_wordings_of_a_class_count_and_its_share(text, want):
     assert counted(text) == want
+
+
+def test_the_whole_named_in_the_sentence_before_trong_do():
+    text = ("Năm 2023, UBND tỉnh đánh giá 20 sở, ban, ngành. Trong đó, 5 sở xếp loại xuất sắc, "
+            "10 sở xếp loại tốt và 5 sở xếp loại khá.")
+    assert [(c.cls, c.count, c.of, c.group) for c in counts_in(text)] == [
+        ("xuất sắc", "5", "20", "sở, ban, ngành"), ("tốt", "10", "20", "sở, ban, ngành"),
+        ("khá", "5", "20", "sở, ban, ngành")]
+    # without "Trong đó" the next sentence's counts are not said to divide it
+    assert {c.of for c in counts_in(text.replace("Trong đó, 5", "Năm trước, 5"))} == {""}

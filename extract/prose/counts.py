@@ -63,7 +63,11 @@ SHARES = (re.compile(_PAREN + r"\s*,?\s*(?:va\s+)?(?:chiem(?:\s+ty\s+le)?|ty\s+l
 _WHOLE = r"(?<!\d )\btrong\s+(?:so\s+|tong so\s+)?(?P<of>\d{1,4})\s+(?P<noun>" + _NOUN + r"[^.;:]{0,60}?)"
 #: "Trong số 19 cơ quan sở, ban, ngành tỉnh, có …", "Trong 89 cơ quan được đánh giá, …"
 WHOLES = (re.compile(_WHOLE + r"(?=\s+duoc\b|\s*,\s*(?:so voi|co)\b|\s+co\b)"),
-          re.compile(_WHOLE + r"(?=\s*,)"))
+          re.compile(_WHOLE + r"(?=\s*,)"),
+          re.compile(r"\b(?:danh gia|xep hang|cham diem)\s+(?:cho\s+)?(?P<of>\d{1,4})\s+(?P<noun>" + _NOUNS +
+                     r"(?:\s+(?!nam\b|trong\b|theo\b|tren\b|va\b)[^\s,.;:()]+){0,4})"))
+#: "Trong đó, …", "Cụ thể, …": a sentence that divides the whole the one before named
+_DIVIDES = re.compile(r"^\s*(?:trong do|cu the|theo do)\b")
 #: "về khối các sở, ban, ngành: …"
 BLOCKS = (re.compile(r"\b(?:ve|doi voi|o|trong)\s+(?P<block>khoi\s[^:;.]{3,60}?)\s*:"),
           re.compile(r"\b(?:ve|doi voi|o|trong)\s+(?P<block>khoi\s[^:;.,]{3,60}?)\s*,"))
@@ -123,15 +127,17 @@ def _whole_rows(line: int, counts: list[Count]) -> tuple[Row, ...]:
 def counts_in(line: str) -> list[Count]:
     """Every class count one paragraph tells, in printed order."""
     out: list[Count] = []
+    before = ("", "")
     for offset, sentence in sentences(line):
         key = fold_keep(sentence).lower()
-        whole, group = "", ""
+        whole, group = before if _DIVIDES.match(key) else ("", "")
         w = _first(WHOLES, key)
         if w:
             whole, group = w["of"], sentence[w.start("noun"):w.end("noun")]
         b = _first(BLOCKS, key)
         if b:
             group, whole = sentence[b.start("block"):b.end("block")], ""
+        before = (whole, group)
         found = _number_first(sentence, key) + _class_first(sentence, key) + _none(sentence, key)
         found += _by_year(sentence, key, found)
         found = _outermost(found)
