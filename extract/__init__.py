@@ -34,6 +34,8 @@ def read_document(path: str | Path, *, display: str | None = None,
         doc = read_text(opened.text, opened.source)
     if opened.notices:                   # what decoding did (a legacy encoding converted)
         doc = replace(doc, warnings=opened.notices + tuple(doc.warnings))
+    from .prose.maxima import with_maxima
+    doc = with_maxima(doc)              # maxima stated in sentences, in every format
     if require_tables and not doc.tables:
         raise NoTables(opened.source.path)
     return doc
