@@ -334,3 +334,17 @@ def test_the_file_entity_is_not_expanded():
     result = run("extract", str(BAD / "entity_file.html"), "--format", "json")
     assert result.returncode == 2
     assert "root:" not in result.stdout + result.stderr
+
+
+def test_a_control_character_in_a_cell_is_read_as_a_space(tmp_path):
+    """Found by the fuzz: a control character after a <br> made lxml refuse the page with a
+    traceback.  It prints nothing; the cell reads as if it were a space."""
+    page = tmp_path / "control.html"
+    page.write_bytes("<html><body><p>Kết quả</p><table><tr><td>TT</td><td>Tên<br>\x01đơn vị</td>"
+                     "<td>Tổng điểm</td></tr><tr><td>1</td><td>Sở Nội vụ</td><td>80</td></tr>"
+                     "<tr><td>2</td><td>Sở Tư pháp</td><td>75,5</td></tr></table></body></html>"
+                     .encode("utf-8"))
+    doc = read_document(page)
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[1].cells] == ["2", "Sở Tư pháp", "75,5"]
+    assert "\x01" not in " ".join(col.label for col in table.columns)

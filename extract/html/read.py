@@ -26,7 +26,8 @@ from dataclasses import replace
 import lxml.etree as etree
 
 from .. import layout
-from ..text.cells import CAPTION, Item
+from ..grid.patterns import CAPTION
+from ..text.cells import Item
 from ..errors import UnreadableInput, UnsafeMarkup
 from .tables import Block, pruned, read_table
 from ..metadata import metadata
@@ -83,11 +84,17 @@ def refuse_entities(text: str, path: str) -> None:
                            line=text.count("\n", 0, m.start()) + 1)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse(text: str, path: str):
     """The page's tree (libxml2's HTML parser: no network, no DTD, no entities),
     with scripts and styles dropped and each <br> read as a space."""
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
                               remove_comments=True, remove_pis=True)
+    # Control characters print nothing, and lxml refuses them in text it is given back
+    # (a <br>'s tail below): each becomes a space, so lines and offsets stay where they were.
+    text = _CONTROL.sub(" ", text)
     root = etree.fromstring(text.encode("utf-8"), parser)
     _refuse_limits(parser.error_log, path)
     if root is None:
