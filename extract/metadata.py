@@ -38,10 +38,8 @@ _PROVINCE_LOWER = re.compile(r"\btỉnh\s+([A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐ�
 _CITED = re.compile(
     r"(?:Quyết định|Nghị định|Thông tư|Nghị quyết|Chỉ thị|Kế hoạch)\s+(?:số\s*:?\s*)?"
     r"(\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][\wĐ]*(?:\s*-\s*[A-ZĐ][\wĐ]*)*|\d+-[A-ZĐ]+/[A-ZĐ][\wĐ]*)")
-_DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
 _FOOTER_SIGNER = re.compile(r"^(?:-\s*)?Người ký\s*:?\s*(?P<name>\S.*)$")
 _OPERATIVE = re.compile(r"^QUYẾT ĐỊNH\s*:")
-_YEAR_IN_TITLE = re.compile(r"\bNĂM\s+(\d{4})\b|\bnăm\s+(\d{4})\b")
 _SIGN_ROLE = re.compile(r"^(?:\|\s*)?(?:KT\.\s*|TM\.\s*)?(?:PHÓ\s+)?CHỦ TỊCH\s*\|?$")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 
@@ -89,9 +87,9 @@ def find_province(paras: list[Paragraph], place: str | None) -> str | None:
         if m and not _is_label(m.group(1)):
             return m.group(1)
     for p in paras[:80]:
-        m = _PROVINCE_LOWER.search(p.text)
-        if m:
-            return m.group(1)
+        for m in _PROVINCE_LOWER.finditer(p.text):
+            if name := _capitalised(m.group(1)):        # "tỉnh Sơn La đạt" → Sơn La
+                return name
     return None
 
 
@@ -125,15 +123,155 @@ def find_ministry(paras: list[Paragraph]) -> str | None:
 _ANNEX_OF = re.compile(r"^\(?\s*Ban hành kèm theo .*?\bcủa\s+(Bộ\s+[A-ZĐÀ-Ỹ][\wà-ỹ ,\-]{2,60}?)\s*\)?\s*$")
 
 
-def find_issuer(paras: list[Paragraph], province: str | None) -> str | None:
-    """Who issued it: a ministry, or the province's (or city's) People's Committee."""
+def find_issuer(paras: list[Paragraph], province: str | None,
+                number: str | None = None) -> str | None:
+    """Who issued it: the body the letterhead names last ("UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ"
+    → Sở Nội vụ tỉnh Lâm Đồng), a ministry, the body whose sign closes the number
+    ("/SNV-…"), or the province's (or city's) People's Committee."""
+    units = letterhead(paras)
     ministry = find_ministry(paras)
+    if len(units) > 1:
+        body = body_name(units[-1])
+        if ministry is not None:
+            return f"{body}, {_sentence_case(ministry)}"
+        return _with_province(body, province)
     if ministry is not None:
         return _sentence_case(ministry)
+    if not units and number and (sign := _sign_body(number)):
+        return _with_province(sign, province)
+    if units and not _is_committee(units[0]):
+        return _with_province(body_name(units[0]), province)
     if province is None:
         return None
     kind = "thành phố" if province in CENTRAL_CITIES else "tỉnh"
     return f"Ủy ban nhân dân {kind} {province}"
+
+
+# -- the letterhead ------------------------------------------------------------
+# The top left of a Vietnamese official document names the issuing body under its
+# parent: "ỦY BAN NHÂN DÂN / TỈNH HÒA BÌNH", "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ",
+# "VĂN PHÒNG UBND TỈNH / TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG".  A PDF's text may run the
+# national motto into the same line; a text dump may put it after a "|".
+
+_MOTTO = re.compile(r"CỘNG\s+H[OÒ][ÀA]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+                    r"|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.I)
+#: Words that open the name of a body (a new line of the letterhead starting with one
+#: names a new body; any other line continues the one above).
+_BODY_HEAD = re.compile(
+    r"^(?:[ỦU]Y BAN|UBND|BỘ|SỞ|BAN|HỘI ĐỒNG|VĂN PHÒNG|TRUNG TÂM|TỔNG CỤC|CỤC|CHI CỤC|VỤ|"
+    r"THANH TRA|KHO BẠC|ĐÀI|BẢO HIỂM|CÔNG AN|NGÂN HÀNG|TRƯỜNG|BỆNH VIỆN|HỌC VIỆN|VIỆN|BÁO|"
+    r"THUẾ|HẢI QUAN|TỈNH ỦY|THÀNH ỦY|ĐẢNG ỦY|THỦ TƯỚNG|CHÍNH PHỦ|TẬP ĐOÀN|TỔNG CÔNG TY|"
+    r"LIÊN ĐOÀN|HIỆP HỘI)\b")
+_TITLE_WORD = re.compile(r"^(?:QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|KẾ HOẠCH|THÔNG BÁO|CÔNG VĂN|HƯỚNG DẪN|"
+                         r"PHỤ LỤC|BẢNG|CHỈ THỊ|NGHỊ QUYẾT|THÔNG TƯ|QUY ĐỊNH)\b")
+_PLACE_WORD = re.compile(r"\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ(?!\s+HỘI)|PHƯỜNG|ĐẶC KHU)\s+(?=\S)")
+_VOWELS = set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
+
+
+def letterhead(paras: list[Paragraph]) -> list[str]:
+    """The bodies a letterhead names, parent first, each as printed in capitals:
+    ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"].  [] where the document opens without one."""
+    lines = _letterhead_lines(paras)
+    units: list[str] = []
+    for line in lines:
+        if _BODY_HEAD.match(line) or not units:
+            if not _BODY_HEAD.match(line):
+                return []                   # caps that are not a body: a heading, not a letterhead
+            units.append(line)
+        else:
+            units[-1] = f"{units[-1]} {line}"
+    return units
+
+
+def _letterhead_lines(paras: list[Paragraph]) -> list[str]:
+    """The capital lines from the first body word to the number line or the title."""
+    out: list[str] = []
+    for p in paras[:40]:
+        text = p.text.split("|")[0] if "|" in p.text else p.text
+        text = " ".join(_MOTTO.sub(" ", text).split()).strip(" ,-–")
+        if not out and not _BODY_HEAD.match(text):
+            if out or _NUMBER.search(p.text) or _TITLE_WORD.match(text):
+                break
+            continue
+        if _NUMBER.search(p.text) or re.match(r"^S[ốo]\s*:", text) or _TITLE_WORD.match(text):
+            break
+        if not text or set(text) <= set("-_–—. "):
+            continue
+        if text != text.upper():
+            break
+        out.append(text)
+    return out
+
+
+def _is_committee(unit: str) -> bool:
+    return bool(re.match(r"^(?:[ỦU]Y BAN NHÂN DÂN|UBND)\b", unit))
+
+
+def body_name(unit: str) -> str:
+    """'SỞ NỘI VỤ' → 'Sở Nội vụ'; 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG' → 'Trung tâm Phục vụ
+    hành chính công'; 'UBND TỈNH LÂM ĐỒNG' → 'Ủy ban nhân dân tỉnh Lâm Đồng'; an
+    abbreviation (CCHC, HĐND: no vowel) is kept."""
+    unit = re.sub(r"\bUBND\b", "ỦY BAN NHÂN DÂN", unit)
+    place = _PLACE_WORD.search(unit)
+    body, tail = (unit[:place.end()], unit[place.end():]) if place else (unit, "")
+    head = _BODY_HEAD.match(body)
+    n_head = len(head.group(0).split()) if head else 1
+    proper = not head or not re.match(r"^(?:HỘI ĐỒNG|[ỦU]Y BAN|BẢO HIỂM)$", head.group(0))
+    out = []
+    for k, word in enumerate(body.split()):
+        if len(word) > 1 and not any(ch in _VOWELS for ch in word.upper()) \
+                or re.fullmatch(r"[IVXL]+", word) and k > 0:      # CCHC, HĐND; khu vực XII
+            out.append(word)
+        elif k == 0 or (k == n_head and proper):
+            out.append(word[:1] + word[1:].lower())
+        else:
+            out.append(word.lower())
+    name = " ".join(out)
+    if re.match(r"^(?:Sở|Bộ) ", name):          # "Sở Khoa học và Công nghệ": each part capitalised
+        name = re.sub(r"(\b(?:và|,|-)\s+)(\w)", lambda m: m.group(1) + m.group(2).upper(), name)
+    name = _KNOWN_NAMES.get(name.lower(), name)        # "Bộ Công Thương"
+    return name + (" " + _title(tail) if tail else "")
+
+
+def _with_province(body: str, province: str | None) -> str:
+    """'Sở Nội vụ' of Lâm Đồng → 'Sở Nội vụ tỉnh Lâm Đồng'; a name that ends on 'tỉnh'
+    takes the province after it; one that names its place already is kept."""
+    if province is None or _PLACE_WORD.search(body.upper()):
+        return body
+    if body.endswith((" tỉnh", " thành phố")):
+        return f"{body} {province}"
+    kind = "thành phố" if province in CENTRAL_CITIES else "tỉnh"
+    return f"{body} {kind} {province}"
+
+
+#: The signs of provincial bodies that close a document number ("2775/SNV-CCHC").
+PROVINCIAL_SIGNS = {
+    "UBND": "Ủy ban nhân dân", "SNV": "Sở Nội vụ", "STC": "Sở Tài chính", "STP": "Sở Tư pháp",
+    "SKHĐT": "Sở Kế hoạch và Đầu tư", "STTTT": "Sở Thông tin và Truyền thông",
+    "SKHCN": "Sở Khoa học và Công nghệ", "SYT": "Sở Y tế", "SGDĐT": "Sở Giáo dục và Đào tạo",
+    "SXD": "Sở Xây dựng", "SCT": "Sở Công Thương", "STNMT": "Sở Tài nguyên và Môi trường",
+    "SNNPTNT": "Sở Nông nghiệp và Phát triển nông thôn", "SNNMT": "Sở Nông nghiệp và Môi trường",
+    "SLĐTBXH": "Sở Lao động - Thương binh và Xã hội", "SVHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
+    "SGTVT": "Sở Giao thông vận tải", "SDTTG": "Sở Dân tộc và Tôn giáo", "SNgV": "Sở Ngoại vụ",
+    "VPUBND": "Văn phòng Ủy ban nhân dân",
+}
+
+
+_KNOWN_NAMES = {n.lower(): n for n in (*MINISTRIES.values(), *PROVINCIAL_SIGNS.values())}
+_DOC_TYPES = {"QĐ", "BC", "TTr", "KH", "TB", "HD", "NQ", "CT", "TT", "QC", "CV", "ĐA", "GM",
+              "KL", "BB", "NĐ", "QĐi"}
+
+
+def _sign_body(number: str) -> str | None:
+    """The body whose sign closes a number: '2775/SNV-CCHC&VTLT' (a letter: sign first)
+    and '12/BC-SNV' (type, then sign) → Sở Nội vụ.  None for a People's Committee
+    (named from its province instead) and for a sign not listed."""
+    parts = re.split(r"[-/]", number)[1:]
+    parts = [p for p in parts if not p.isdigit()]
+    if parts and parts[0] in _DOC_TYPES:
+        parts = parts[1:]
+    sign = parts[0] if parts else None
+    return None if sign in (None, "UBND") else PROVINCIAL_SIGNS.get(sign)
 
 
 def _sentence_case(name: str) -> str:
@@ -197,20 +335,71 @@ def footer_signer(paras: list[Paragraph]) -> str | None:
 
 
 def find_title(paras: list[Paragraph]) -> str | None:
+    """The line after "QUYẾT ĐỊNH", or a report's or submission's title; a title wrapped
+    over lines is joined while the next line goes on in lower case."""
     for k, p in enumerate(paras[:60]):
         if fold(p.text) == "quyet dinh" and k + 1 < len(paras):
-            return paras[k + 1].text
-    return paras[0].text if paras else None
+            return _joined(paras, k + 1)
+    return report_title(paras) or annex_title(paras) or (paras[0].text if paras else None)
+
+
+def _joined(paras: list[Paragraph], k: int) -> str:
+    """Paragraph k with the lines that continue it: one going on in lower case ("… các khu
+    công nghiệp" / "và Ủy ban nhân dân …") or after a comma ("PAR Index, SIPAS," / "PAPI, PCI")."""
+    text = paras[k].text
+    for p in paras[k + 1:k + 4]:
+        if not (p.text[:1].islower() or re.search(r"(?:,|\bvà|\bcủa|\bvề)$", text.rstrip())):
+            break
+        text = f"{text} {p.text}"
+    return text
+
+
+def annex_title(paras: list[Paragraph]) -> str | None:
+    """An annex or table issued on its own: the line after "PHỤ LỤC I:" or "Bảng 2"."""
+    for k, p in enumerate(paras[:6]):
+        if re.match(r"^(?:PHỤ LỤC|Phụ lục|BẢNG|Bảng|BIỂU|Biểu)\b[\s\dIVXivx.:-]*$", p.text.strip()) \
+                and k + 1 < len(paras):
+            return _joined(paras, k + 1)
+    return None
+
+
+#: Words of a line that speaks of results, ranks or an index.
+_RESULT_WORDS = re.compile(r"kết quả|xếp hạng|xếp loại|chỉ số|đánh giá|\bindex\b|"
+                           r"\b(?:PAR|PCI|PAPI|SIPAS|DTI|ICT)\b", re.I)
+_HEADING_RESULT = re.compile(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))?\s*(?:kết quả|xếp hạng|chỉ số)", re.I)
+#: What is not the year evaluated: dates, a target ("đến năm 2030"), a period
+#: ("2021-2025"), the year inside a document number ("64/2007/NĐ-CP") or a date ("06/11/2025").
+_NOT_EVALUATED = re.compile(
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|(?:đến|tới|trước|so với|từ|kể từ)\s+(?:cùng kỳ\s+)?năm\s+\d{4}|giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}|\d{4}\s*[-–]\s*\d{4}"
+    r"|\S*/\d{4}\S*|\d{4}/\S*", re.I)
+_YEAR_AFTER_NAM = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,%])")
+
+
+def year_in(text: str) -> int | None:
+    """The year a line evaluates: "Chỉ số CCHC năm 2024", "kết quả DTI 2023" → 2024, 2023;
+    not a date, a target, a period, a year compared with ("so với năm 2019") or a document
+    number's year.  A line naming several years speaks of the latest."""
+    if not _RESULT_WORDS.search(text):
+        return None
+    rest = _NOT_EVALUATED.sub(" ", text)
+    years = [int(y) for y in _YEAR_AFTER_NAM.findall(rest) or _BARE_YEAR.findall(rest)]
+    return max(years) if years else None
 
 
 def find_year(title: str | None, paras: list[Paragraph]) -> int | None:
-    """The year evaluated: "năm 2025" in a line that speaks of results, ranks or an index."""
-    texts = [title or ""] + [p.text for p in paras[:40]]
-    for text in texts:
-        if re.search(r"KẾT QUẢ|[Kk]ết quả|XẾP HẠNG|[Xx]ếp hạng|CHỈ SỐ|[Cc]hỉ số", text):
-            m = _YEAR_IN_TITLE.search(_DATE_WORDS.sub("", text))   # not "ngày 07 tháng 12 năm 2016"
-            if m:
-                return int(m.group(1) or m.group(2))
+    """The year evaluated: from the title, else a heading that speaks of results
+    ("1. Kết quả Chỉ số năm 2024"), else any early line that does."""
+    if title and (year := year_in(title)):
+        return year
+    lines = [p.text for p in paras[:80]]
+    for text in lines:
+        if _HEADING_RESULT.match(text) and len(text) < 120 and (year := year_in(text)):
+            return year
+    for text in lines[:40]:
+        if year := year_in(text):
+            return year
     return None
 
 
@@ -219,12 +408,30 @@ _REPORT_HEAD = re.compile(r"^(BÁO CÁO|TỜ TRÌNH|KẾ HOẠCH|THÔNG BÁO)\b\
 
 def report_title(paras: list[Paragraph]) -> str | None:
     """The line a report or submission is titled by: after "BÁO CÁO" / "TỜ TRÌNH" (on its
-    own line, or on the same line in a PDF's text)."""
+    own line, or on the same line in a PDF's text), with the lines that continue it."""
     for k, p in enumerate(paras[:20]):
         m = _REPORT_HEAD.match(p.text.strip())
-        if m:
-            return m.group(2) or (paras[k + 1].text if k + 1 < len(paras) else None)
+        if m and m.group(2):
+            return m.group(2)
+        if m and k + 1 < len(paras):
+            return _joined(paras, k + 1)
     return None
+
+
+def report_year(paras: list[Paragraph]) -> int | None:
+    """A report that names no year speaks of the year it is written in: the year of its
+    date line, the day left blank or not ("Lâm Đồng, ngày   tháng 11 năm 2025")."""
+    if report_title(paras) is None:
+        return None
+    for p in paras[:40]:
+        m = _DATE_LINE_YEAR.search(p.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_DATE_LINE_YEAR = re.compile(r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3},\s*ngày\s+(?:\d{1,2}\s+)?"
+                             r"tháng\s+(?:\d{1,2}\s+)?năm\s+(\d{4})")
 
 
 def rubric_year(paras: list[Paragraph], kind: str) -> int | None:
@@ -243,15 +450,19 @@ _ANNEXED_IN = re.compile(r"Ban hành kèm theo .*?\bnăm\s+(\d{4})\b")
 _STAMP_DATE = re.compile(r"^Số\s*:\s*\S+;\s*\d{1,2}/\d{1,2}/(\d{4});")   # "Số: 2775/SNV-…; 10/11/2025; 10:59:46;"
 
 
-def find_kind(number: str | None, title: str | None, tables: list[Table]) -> str:
+def find_kind(number: str | None, title: str | None, tables: list[Table],
+              paras: list[Paragraph] = ()) -> str:
     key = fold(title or "")
     kinds = {t.kind for t in tables}
-    if number is None and "scores" in kinds:
+    rubric_words = re.search(r"bo (tieu chi|chi so)|quy dinh danh gia|ban hanh|huong dan cham", key)
+    if number is None and "scores" in kinds and not has_number_line(paras):
         return "news"
-    if re.search(r"bo (tieu chi|chi so)|quy dinh danh gia|ban hanh", key) and "rubric" in kinds:
+    if rubric_words and "rubric" in kinds:
         return "rubric"
     if re.search(r"ket qua|xep hang", key) and "scores" in kinds:
         return "results"
+    if report_title(paras) is not None and not rubric_words:   # a report is not a rubric
+        return "results" if "scores" in kinds else "other"
     if "rubric" in kinds:
         return "rubric"
     if "scores" in kinds:
@@ -259,15 +470,54 @@ def find_kind(number: str | None, title: str | None, tables: list[Table]) -> str
     return "other"
 
 
+def has_number_line(paras) -> bool:
+    """An official document prints its "Số:" line even when the number is left blank
+    ("Số:   /QĐ-UBND"); a news article does not."""
+    return any(re.match(r"^(?:\|\s*)?S[ốo]\s*:", p.text.strip()) for p in paras[:40])
+
+
+def table_province(tables: list[Table]) -> str | None:
+    """The province a document's tables name as "UBND tỉnh X" most often (a rubric annex
+    without a letterhead: "… của UBND tỉnh Lâm Đồng về …")."""
+    seen: dict[str, int] = {}
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for m in _COMMITTEE_OF.finditer(cell.text):
+                    name = _capitalised(m.group(1))
+                    if name:
+                        seen[name] = seen.get(name, 0) + 1
+    return max(seen, key=seen.get) if seen else None
+
+
+_COMMITTEE_OF = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh\s+"
+                           r"([A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*){0,2})")
+
+
+def _capitalised(words: str) -> str:
+    """The leading capitalised words: 'Lâm Đồng về' → 'Lâm Đồng'; 'đã' → ''."""
+    out = []
+    for word in words.split():
+        if not word[:1].isupper():
+            break
+        out.append(word)
+    return " ".join(out)
+
+
 def metadata(paras: list[Paragraph], tables: list[Table]) -> Metadata:
     number = find_number(paras)
     issued, place = find_issued(paras)
     title = find_title(paras)
-    kind = find_kind(number, title, tables)
-    year = (find_year(title, paras) if kind in ("results", "news")
-            else find_year(title, []) or find_year(report_title(paras), []) or rubric_year(paras, kind))
+    kind = find_kind(number, title, tables, paras)
+    if kind == "rubric":
+        year = (find_year(title, []) or find_year(report_title(paras), [])
+                or rubric_year(paras, kind))
+    else:
+        year = find_year(title, paras) or report_year(paras)
     province = find_province(paras, place)
-    issuer = find_issuer(paras, province)
+    if province is None and find_ministry(paras) is None:
+        province = table_province(tables)
+    issuer = find_issuer(paras, province, number)
     return Metadata(
         number=number, province=province, issued=issued,
         evaluation_year=year, kind=kind, signer=find_signer(paras),

@@ -138,35 +138,148 @@ def test_a_number_label_is_never_a_province(tmp_path):
     assert read_document(path, require_tables=False).meta.province is None
 
 
+# -- the issuing body of a letterhead: the body named under its parent ------------
+
+DEPARTMENT = """UBND TỈNH NGHỆ AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG | Độc lập - Tự do - Hạnh phúc
+Số: 245/BC-STTTT | Nghệ An, ngày 12 tháng 01 năm 2022
+BÁO CÁO
+Kết quả đánh giá, xếp hạng mức độ chuyển đổi số các sở, ban, ngành năm 2021
+"""
+CENTRE = """VĂN PHÒNG UBND TỈNH
+TRUNG TÂM PHỤC VỤ
+HÀNH CHÍNH CÔNG
+Số:      /BC-TTPVHCC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Gia Lai, ngày      tháng 10 năm 2024
+BÁO CÁO
+Kết quả đánh giá chất lượng phục vụ người dân, doanh nghiệp
+trong thực hiện thủ tục hành chính, dịch vụ công
+"""
+COUNCIL = """UBND TỈNH QUẢNG NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HỘI ĐỒNG THẨM ĐỊNH, Độc lập - Tự do - Hạnh phúc ĐÁNH GIÁ CHỈ SỐ CCHC TỈNH
+Số: 17/TTr-HĐTĐ Quảng Ninh, ngày 20 tháng 01 năm 2024
+TỜ TRÌNH Về việc công bố kết quả xác định Chỉ số CCHC năm 2023 của các sở, ban, ngành
+"""
+CITY_DEPARTMENT = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ ĐÀ NẴNG
+SỞ NỘI VỤ
+Số: 3021/SNV-CCHC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Đà Nẵng, ngày 09 tháng 12 năm 2020
+V/v triển khai đánh giá Chỉ số cải cách hành chính năm 2020
+"""
+
+
+@pytest.mark.parametrize("text, province, issuer, year", [
+    (DEPARTMENT, "Nghệ An", "Sở Thông tin và Truyền thông tỉnh Nghệ An", 2021),
+    # the day left blank; the title names no year: a report speaks of the year it is written in
+    (CENTRE, "Gia Lai", "Trung tâm Phục vụ hành chính công tỉnh Gia Lai", 2024),
+    (COUNCIL, "Quảng Ninh", "Hội đồng thẩm định, đánh giá chỉ số CCHC tỉnh Quảng Ninh", 2023),
+    (CITY_DEPARTMENT, "Đà Nẵng", "Sở Nội vụ thành phố Đà Nẵng", 2020),
+])
+def test_the_issuer_is_the_body_under_its_parent(tmp_path, text, province, issuer, year):
+    """The letterhead's last body issues the document, not its parent and not the signer."""
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    meta = read_document(path, require_tables=False).meta
+    assert (meta.province, meta.issuer, meta.evaluation_year, meta.scope) == \
+        (province, issuer, year, "provincial")
+
+
+@pytest.mark.parametrize("number, body", [
+    ("2775/SNV-CCHC&VTLT", "Sở Nội vụ"),          # a letter: the sign comes first
+    ("12/BC-STC", "Sở Tài chính"),                 # a report: type, then sign
+    ("2631/QĐ-UBND", None),                        # the committee is named from its province
+    ("36/BC-HĐTĐ", None),                          # a sign not listed
+])
+def test_the_body_a_number_signs(number, body):
+    from xephang.extract.metadata import _sign_body
+    assert _sign_body(number) == body
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Về việc công bố Chỉ số cải cách hành chính năm 2023 của các sở, ban, ngành", 2023),
+    ("CÔNG BỐ KẾT QUẢ XẾP HẠNG CHỈ SỐ CCHC NĂM 2019", 2019),
+    ("Phê duyệt kết quả đánh giá, xếp hạng mức độ chuyển đổi số (DTI) 2022 cấp sở", 2022),
+    ("Báo cáo kết quả Chỉ số PAR INDEX 2024 của tỉnh", 2024),
+    ("1. Kết quả Chỉ số năm 2024", 2024),
+    ("Kết quả xếp loại công tác cải cách hành chính năm 2021 so với năm 2020", 2021),
+    ("so với năm 2019, có 36 cơ quan tăng hạng; đạt 9 đơn vị được đánh giá vào năm 2020", 2020),
+    ("Chỉ số cải cách hành chính, định hướng đến năm 2030", None),      # a target
+    ("Kết quả chỉ số giai đoạn 2021-2025", None),                      # a period
+    ("Kết quả đánh giá theo Quyết định số 64/2007/NĐ-CP ngày 10/4/2007", None),  # number, date
+    ("Kết quả đánh giá ngày 27 tháng 12 năm 2017", None),               # a date
+    ("Lâm Đồng, ngày 06 tháng 11 năm 2025", None),                      # no result words
+    ("Chỉ số 766: 88,72 điểm, đạt 2020,5 điểm", None),                  # numbers, not years
+])
+def test_the_year_a_line_evaluates(text, year):
+    from xephang.extract.metadata import year_in
+    assert year_in(text) == year
+
+
 # -- the real documents (read in place; skipped when absent) ------------------
 
+import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
-#: (province, evaluation year, number) per real PDF, from truth/*.json; where the truth
-#: gives a number the page leaves blank ("Số: /BC-HĐTĐ"), None: it prints none.
-REAL_PDFS = {
-    "004_lamdong-cchc2025-bc36-thamdinh.pdf": ("Lâm Đồng", 2025, None),
-    "012_lamdong-cchc2025-totrinh95.pdf": ("Lâm Đồng", 2025, None),
-    "016_bnv-1187-parindex-captinh-rubric.pdf": (None, 2025, None),
-}
+#: The documents whose number the page leaves blank, though the truth names the number it
+#: was later given: they print none.  004 "Số: /BC-HĐTĐ", 012 "Số: /TTr-HĐTĐ",
+#: 016 "(Ban hành kèm theo Quyết định số /QĐ-BNV ngày tháng năm 2025 …)".
+PRINTS_NO_NUMBER = {"004", "012", "016"}
+
+
+def _truth(key: str) -> dict:
+    return json.loads(next((REAL / "truth").glob(f"{key}_*.json")).read_text(encoding="utf-8"))
+
+
+def _printed_number(key: str) -> str | None:
+    """The truth's number as the document prints it: an annex's '(phụ lục)' note dropped."""
+    number = _truth(key)["doc_number"]
+    if number is None or key in PRINTS_NO_NUMBER:
+        return None
+    return number.split(" (")[0]
+
+
+REAL_KEYS = ("001", "004", "012", "013", "016", "017", "020")
+
+
+@pytest.fixture(scope="module")
+def real_metas():
+    return {key: read_document(next(p for p in REAL.glob(f"{key}_*") if p.suffix in (".pdf", ".docx")),
+                               require_tables=False).meta
+            for key in REAL_KEYS}
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not here")
-@pytest.mark.parametrize("name", sorted(REAL_PDFS))
-def test_real_pdf_metadata(name):
-    meta = read_document(REAL / name, require_tables=False).meta
-    assert (meta.province, meta.evaluation_year, meta.number) == REAL_PDFS[name]
+@pytest.mark.parametrize("key", REAL_KEYS)
+def test_real_document_metadata(real_metas, key):
+    """Province, evaluation year and number of every real document, against its truth file."""
+    truth, meta = _truth(key), real_metas[key]
+    assert (meta.province, meta.evaluation_year, meta.number) == \
+        (truth["province"], truth["year"], _printed_number(key))
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not here")
-def test_the_national_rubric_is_the_ministrys():
-    meta = read_document(REAL / "016_bnv-1187-parindex-captinh-rubric.pdf", require_tables=False).meta
+@pytest.mark.parametrize("key, issuer", [
+    ("001", "Ủy ban nhân dân tỉnh Lâm Đồng"),          # "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG"
+    ("004", "Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính tỉnh Lâm Đồng"),
+    ("013", "Sở Nội vụ tỉnh Lâm Đồng"),                # no letterhead: the stamp's "2775/SNV-…"
+    ("017", "Sở Nội vụ tỉnh Lâm Đồng"),                # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ"
+    ("020", "Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng"),   # under "VĂN PHÒNG UBND TỈNH"
+])
+def test_real_document_issuer(real_metas, key, issuer):
+    assert real_metas[key].issuer == issuer
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not here")
+def test_the_national_rubric_is_the_ministrys(real_metas):
+    meta = real_metas["016"]
     assert (meta.issuer, meta.scope, meta.province) == ("Bộ Nội vụ", "national", None)
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="the real documents are not here")
-def test_the_department_rubric_number_from_its_stamp():
-    meta = read_document(REAL / "013_lamdong-cchc2025-hd2775-pl01-songanh-rubric.pdf",
-                         require_tables=False).meta
-    assert (meta.number, meta.evaluation_year) == ("2775/SNV-CCHC&VTLT", 2025)
+def test_the_department_rubric_number_from_its_stamp(real_metas):
+    assert (real_metas["013"].number, real_metas["013"].evaluation_year) == ("2775/SNV-CCHC&VTLT", 2025)
