@@ -17,6 +17,20 @@ from .model import Document, Notice
 #: Warnings that mean part of the document was seen but not interpreted.
 UNREAD = ("table-not-read", "scan-no-table")
 
+#: The coverage line in each language: what was read, then each kind of gap.
+PHRASES = {
+    "en": {"read": "Read: {tables} table(s), {rows} row(s)",
+           "other": "{n} other table(s) (neither scores nor a rubric)",
+           "truncated": "{n} table(s) cut off mid-row",
+           "unread": "{n} table(s) or page(s) seen but not read ({places})",
+           "page": "page", "partly": " — only part of the document was read."},
+    "vi": {"read": "Đã đọc: {tables} bảng, {rows} dòng",
+           "other": "{n} bảng khác (không phải điểm hay tiêu chí)",
+           "truncated": "{n} bảng bị cắt giữa dòng",
+           "unread": "{n} bảng hoặc trang thấy nhưng không đọc được ({places})",
+           "page": "trang", "partly": " — chỉ đọc được một phần văn bản."},
+}
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -31,21 +45,13 @@ class Coverage:
         return not (self.truncated or self.unread)
 
     def text(self, lang: str = "en") -> str:
-        if lang == "vi":
-            head = f"Đã đọc: {self.tables} bảng, {self.rows} dòng"
-            extra = [f"{self.other} bảng khác (không phải điểm hay tiêu chí)" if self.other else "",
-                     f"{self.truncated} bảng bị cắt giữa dòng" if self.truncated else "",
-                     f"{len(self.unread)} bảng hoặc trang thấy nhưng không đọc được"
-                     f" ({self._places('trang')})" if self.unread else ""]
-            tail = "" if self.complete else " — chỉ đọc được một phần văn bản."
-        else:
-            head = f"Read: {self.tables} table(s), {self.rows} row(s)"
-            extra = [f"{self.other} other table(s) (neither scores nor a rubric)" if self.other else "",
-                     f"{self.truncated} table(s) cut off mid-row" if self.truncated else "",
-                     f"{len(self.unread)} table(s) or page(s) seen but not read"
-                     f" ({self._places('page')})" if self.unread else ""]
-            tail = "" if self.complete else " — only part of the document was read."
-        return "; ".join([head] + [e for e in extra if e]) + ("." if self.complete else tail)
+        say = PHRASES[lang]
+        parts = [say["read"].format(tables=self.tables, rows=self.rows)]
+        for key, n in (("other", self.other), ("truncated", self.truncated),
+                       ("unread", len(self.unread))):
+            if n:
+                parts.append(say[key].format(n=n, places=self._places(say["page"])))
+        return "; ".join(parts) + ("." if self.complete else say["partly"])
 
     def _places(self, word: str) -> str:
         pages = sorted({n.where.page for n in self.unread if n.where.page is not None})

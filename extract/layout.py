@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .text.cells import Item, is_band
+from .grid.patterns import is_band
+from .text.cells import Item
 from .model import Heading, Paragraph, Table, Where
 
 _HEADING = re.compile(

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import re
 
-from ..text.cells import CAPTION, is_band, is_numeric
 from ..interpret import column_number, fold, label_role
 
+#: A printed number: "83,5", "1.234", "95 %", "12 (3)"; a dash or an "x" for none.
+NUMERIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)*\s*%?$|^\d+\s*\(\s*\d+(?:[.,]\d+)?\s*\)$|^[-x–—]$", re.I)
+#: A grade-band row inside a table: "A. Mức khá (67%)", "Mức trung bình (17%)".
+BAND = re.compile(r"^(?:[A-ZĐ]\.\s*)?M\w{0,2}c\s+[^\d()]{2,30}\(\s*\d+(?:[.,]\d+)?\s*%\s*\)$")
+#: A table's caption: "Bảng 2.1. …".
+CAPTION = re.compile(r"^B\w{0,2}ng\s+\d+(?:\.\d+)*\.?\s+\S")
 #: A criterion id or section number: "1", "1.2", "1.2.3."
 ID = re.compile(r"^\d+(?:\.\d+)*\.?$")
 #: The top half of a crosstab's diagonally split corner cell ("Khối", "Đơn vị").
@@ -17,6 +22,15 @@ CORNER_PREFIX = re.compile(r"^(kh\w{0,2}i|don vi|co quan) (.+)$")
 GRADE_ROW = re.compile(r"^M\w{0,2}c\s")
 #: A column number OCR may have misread ("q)" for "(1)").
 NUMBER_LIKE = re.compile(r"^\(?[^\s()]{1,4}\)$|^\([^\s()]{1,4}\)?$")
+
+
+def is_numeric(text: str) -> bool:
+    return bool(NUMERIC.match(text))
+
+
+def is_band(text: str) -> bool:
+    """A grade-band row inside a table: "A. Mức khá (67%)", "Mức trung bình (17%)"."""
+    return bool(BAND.match(text))
 
 
 def is_id(text: str) -> bool:

@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from ..text.cells import CAPTION
+from ..grid.patterns import CAPTION
 from ..grid import Grid, GridCell, read_grid
 from ..html.tables import Block
 from ..model import Notice, Table, Where

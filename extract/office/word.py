@@ -27,7 +27,7 @@ import docx
 import lxml.etree as etree
 from docx.oxml.ns import qn
 
-from ..text.cells import CAPTION
+from ..grid.patterns import CAPTION
 from ..grid import Grid, GridCell, read_grid
 from ..html.tables import Block
 from ..model import Table, Where

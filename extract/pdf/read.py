@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import layout
-from ..text.cells import CAPTION
+from ..grid.patterns import CAPTION
 from ..errors import PdfError
 from ..metadata import metadata
 from ..model import Document, Notice, Source, Table, Where

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.cells import CAPTION, is_band
+from ..grid.patterns import CAPTION, is_band
 from ..interpret import label_role
 from ..model import BBox
 from .text import Line, is_furniture

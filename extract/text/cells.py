@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..grid.patterns import CAPTION, GRADE_ROW, corner_pair, is_band, is_numeric
 from ..interpret import column_number, columns_from_labels, interpret, label_role
 from ..model import Cell, Column, Row, RowGroup, Source, Table, Where
 
-if TYPE_CHECKING:          # the grid imports this module's patterns: import it when used
+if TYPE_CHECKING:
     from ..grid.model import Grid, GridCell
 
 
@@ -40,19 +41,7 @@ def items_of(text: str) -> list[Item]:
     return out
 
 
-_NUMERIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)*\s*%?$|^\d+\s*\(\s*\d+(?:[.,]\d+)?\s*\)$|^[-x–—]$", re.I)
 _ID = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|[a-zđ]\))$")
-_BAND = re.compile(r"^(?:[A-ZĐ]\.\s*)?M\w{0,2}c\s+[^\d()]{2,30}\(\s*\d+(?:[.,]\d+)?\s*%\s*\)$")
-CAPTION = re.compile(r"^B\w{0,2}ng\s+\d+(?:\.\d+)*\.?\s+\S")
-
-
-def is_numeric(text: str) -> bool:
-    return bool(_NUMERIC.match(text))
-
-
-def is_band(text: str) -> bool:
-    """A grade-band row inside a table: "A. Mức khá (67%)", "Mức trung bình (17%)"."""
-    return bool(_BAND.match(text))
 
 
 def is_header_start(text: str) -> bool:
@@ -210,7 +199,6 @@ def _interpreted(grid: Grid, source: Source) -> Table | None:
 
 def _is_corner(items: list[Item], i: int) -> bool:
     """A cross-table whose corner cell is split over two labels: "Khối" / "Xếp hạng"."""
-    from ..grid.patterns import corner_pair
     return i + 1 < len(items) and corner_pair(items[i].text, items[i + 1].text)
 
 
@@ -246,7 +234,6 @@ def _crosstab_at(items: list[Item], start: int, source: Source) -> Parsed | None
 
 def _band_row(items: list[Item], i: int, width: int) -> bool:
     """A grade name ("Mức khá") followed by width-1 numbers."""
-    from ..grid.patterns import GRADE_ROW
     chunk = items[i:i + width]
     return (len(chunk) == width and width >= 2 and GRADE_ROW.match(chunk[0].text) is not None
             and all(is_numeric(x.text) for x in chunk[1:]))

@@ -36,7 +36,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .cells import is_numeric
 from ..interpret import label_role
 from ..model import Cell, Column, Row, Source, Table, Where
 
@@ -142,6 +141,7 @@ def is_form_header(pl: PipeLine, block: list[PipeLine]) -> bool:
     texts = [c.text for c in pl.cells]
     if len(texts) < 3 or not _ID.match(texts[0]) or not all(texts[1:]):
         return False
+    from ..grid.patterns import is_numeric   # the grid reads this module: imported when used
     if any(is_numeric(t) for t in texts[1:]):
         return False
     return max(len(x.cells) for x in block) <= len(texts)
