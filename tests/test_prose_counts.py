@@ -166,6 +166,10 @@ def test_the_excerpts_count_tables(stem, table_words):
      [("Xuất sắc", "5", "", "25%"), ("Tốt", "10", "", "50%")]),
     ("Mức Khá gồm 3 đơn vị là Sở Y tế, Sở Nội vụ và Sở Tư pháp.", [("Khá", "3", "", "")]),
     ("Sở Y tế xếp loại tốt với 85 điểm, 3 đơn vị xếp loại khá.", [("khá", "3", "", "")]),
+    ("Kết quả xếp loại: Xuất sắc: 5 đơn vị; Tốt: 10 đơn vị; Khá: 2 đơn vị.",
+     [("Xuất sắc", "5", "", ""), ("Tốt", "10", "", ""), ("Khá", "2", "", "")]),
+    ("Kết quả như sau - Tốt: 10 sở, ngành (chiếm 50%)", [("Tốt", "10", "", "50%")]),
+    ("Sở Y tế tốt: 10 điểm", []),
 ])
 def test_other_wordings_of_a_class_count_and_its_share(text, want):
     assert counted(text) == want

@@ -11,7 +11,7 @@ lettered class ("xếp loại A", "đạt loại B") or a change of place ("tăn
 - **number first**: "36 cơ quan tăng hạng", "16 cơ quan xếp loại C (…)", "14/16 đơn vị đạt
   loại xuất sắc";
 - **class first**: "Nhóm được xếp loại xuất sắc gồm 14/16 đơn vị", "tổng số các cơ quan đạt
-  loại B (…) là 64", "Xếp loại Tốt: 12 đơn vị", "số đơn vị xếp loại A … từ con số 0 năm 2018 lên 4 bộ, tỉnh vào năm
+  loại B (…) là 64", "Xếp loại Tốt: 12 đơn vị", "Xuất sắc: 5 đơn vị; Tốt: 10 đơn vị", "số đơn vị xếp loại A … từ con số 0 năm 2018 lên 4 bộ, tỉnh vào năm
   2019 và đạt 9 đơn vị vào năm 2020" (one count per year);
 - **none**: "không có đơn vị xếp loại khá, trung bình và loại yếu" (each class counts 0).
 
@@ -48,6 +48,9 @@ CLASS_FIRST = re.compile(r"\b(?:nhom|so|tong so)\b[^.;:\d]{0,60}?" + _CLASS + _P
 #: from a score)
 CLASS_THEN_COUNT = re.compile(_CLASS + _PAREN + r"\s*(?::\s*|\s(?:co|gom|la)\s+)" + _COUNT +
                               r"\s+" + _NOUNS)
+#: "Xuất sắc: 5 đơn vị; Tốt: 10 đơn vị": a band alone as the label of its count
+CLASS_LABEL = re.compile(r"(?:^|(?<=[;:.,(])\s*|\s-\s*)(?P<band>" + BANDS + r")(?P<change>(?!))?\s*:\s*" +
+                         _COUNT + r"\s+" + _NOUNS)
 #: "số … xếp loại A (…)" opening a count per year
 CLASS_SUBJECT = re.compile(r"\b(?:so|tong so)\b[^.;:\d]{0,60}?" + _CLASS + _PAREN)
 BY_YEAR = re.compile(r"(?:con so\s+)?(?<![\d,./])(?P<n>\d{1,4})(?:\s+" + _NOUNS + r")?\s+"
@@ -179,7 +182,7 @@ def _number_first(sentence: str, key: str) -> list[Count]:
 
 def _class_first(sentence: str, key: str) -> list[Count]:
     out = []
-    for m in [*CLASS_FIRST.finditer(key), *CLASS_THEN_COUNT.finditer(key)]:
+    for m in [*CLASS_FIRST.finditer(key), *CLASS_THEN_COUNT.finditer(key), *CLASS_LABEL.finditer(key)]:
         if not _letter_ok(sentence, m):
             continue
         of = sentence[m.start("of"):m.end("of")] if m["of"] else ""
