@@ -136,6 +136,9 @@ def test_every_cell_points_at_its_td_in_the_page(docs, key):
     tables = lxml.html.fromstring(PAGES[key].read_bytes()).xpath("//table")
     checked = 0
     for table in page.tables:
+        if (table.title or "").endswith("(prose)"):    # read from paragraphs, not a <table>
+            assert all(row.where.path and "/tr[" not in row.where.path for row in table.rows)
+            continue
         assert table.where.path and table.where.line is None
         for r, row in enumerate(table.rows):
             assert row.where.path.startswith(table.where.path + "/tr[")

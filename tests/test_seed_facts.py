@@ -65,8 +65,9 @@ SUMMARY_TABLES_002 = (2487, 2535)
 
 @pytest.mark.parametrize("seed", sorted(ROW_COUNTS))
 def test_the_tables_printed_are_the_tables_found(docs, seed):
-    found = [t.where.line for t in docs[seed].tables
-             if not (seed == "002" and t.where.line in SUMMARY_TABLES_002)]
+    found = [t.where.line for t in docs[seed].tables          # tables, not prose read as one
+             if not (seed == "002" and t.where.line in SUMMARY_TABLES_002)
+             and not (t.title or "").endswith("(prose)")]
     assert found == sorted(ROW_COUNTS[seed])
 
 
