@@ -118,8 +118,14 @@ def _letters(tok: str) -> str:
     return tok.translate(_PUNCT_IN_TOKEN)
 
 
-def expand_token(tok: str, dotted: bool, first: bool) -> list[str]:
-    """One printed token → one or more lower-case words."""
+@lru_cache(maxsize=1 << 16)
+def expand_token(tok: str, dotted: bool, first: bool) -> tuple[str, ...]:
+    """One printed token → one or more lower-case words (tokens repeat from name to name:
+    each is expanded once)."""
+    return tuple(_expand_token(tok, dotted, first))
+
+
+def _expand_token(tok: str, dotted: bool, first: bool) -> list[str]:
     joined = fold(_letters(tok))
     if first and tok.lower() in ("tp", "tx"):          # "tp can tho": no capitals left
         return TYPE_ABBREVIATIONS[tok.lower()].split()

@@ -30,6 +30,9 @@ TYPE_PENALTY = 0.06   # "huyện X" printed, "thị xã X" in the gazetteer
 FOLD_PENALTY = 0.04   # a score earned only once diacritics are gone
 DROPPED = 0.97        # printed = gazetteer key minus some U+1EA0–U+1EF9 letters
 LEA = "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
+#: A folded ratio (0–100, rounded) at most this cannot reach the lowest score `_rank`
+#: examines (AMBIGUOUS - TYPE_PENALTY - 0.1 = 0.59), even before rounding.
+FOLDED_FLOOR = 57
 BLOCKING = 3000       # pools larger than this are compared block by block
 TOP_K = 8             # candidates per name examined after the bulk scoring
 
@@ -251,7 +254,12 @@ class Matcher:
 
     @staticmethod
     def _combined(pool: Pool, printed: str, rows: list[int], folded_scores: list[int]) -> list[float]:
-        return [max(fuzz.ratio(printed, pool.acc[r]), f - 100 * FOLD_PENALTY) / 100
+        """The accented ratio, or the folded one less its penalty if higher.  Folding never
+        lowers a ratio, so a key whose folded ratio (rounded) is at most FOLDED_FLOOR is
+        below what `_rank` looks at whatever its accents: it is not compared again."""
+        acc, penalty = pool.acc, 100 * FOLD_PENALTY
+        return [max(fuzz.ratio(printed, acc[r], score_cutoff=f - penalty), f - penalty) / 100
+                if f > FOLDED_FLOOR else 0.0
                 for r, f in zip(rows, folded_scores)]
 
     def _rank(self, pool: Pool, q: Query, printed: str, rows: list[int],
