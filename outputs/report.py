@@ -61,6 +61,9 @@ def write_report(db: str | Path, out_dir: Path) -> Path:
     flagged = flags(frames["findings"], frames["columns"])
     labels = cell_labels(frames["columns"])
     frames["scores"] = read_table(db, "scores")
+    # a decision's other renditions keep their scores beside the panel: charted on their pages
+    frames["charted"] = pd.concat([frames["scores"], read_table(db, "rendition_scores")],
+                                  ignore_index=True)
     script = {"script": FILTER_SCRIPT, "script_hash": script_hash(FILTER_SCRIPT)}
     for doc in frames["documents"].to_dict("records"):
         page = template.render(**document_page(doc, frames, flagged, labels), **script)
@@ -197,7 +200,10 @@ def index_page(frames: dict) -> dict:
             for d in frames["documents"].to_dict("records")]
     by_sha = {d["sha256"]: d for d in docs if d.get("sha256")}
     for d in docs:
-        d["name"] = decision_name(d, by_sha.get(d.get("derived_from")), d["document"] in ocr)
+        parent = by_sha.get(d.get("derived_from"))
+        d["name"] = decision_name(d, parent, d["document"] in ocr)
+        if parent and not d.get("number") and d.get("title") not in (None, parent.get("title")):
+            d["subtitle"] = str(d["title"])[:90]     # what its pages start with, when legible
     top = [d for d in docs if d.get("derived_from") not in by_sha]
     for d in top:
         d["renditions"] = [x for x in docs if x.get("derived_from") == d.get("sha256")]
@@ -260,7 +266,8 @@ def decision_name(d: dict, parent: dict | None = None, ocr: bool = False) -> str
 def document_page(doc: dict, frames: dict, flagged: dict, labels: dict) -> dict:
     key = doc["document"]
     pick = lambda name: frames[name][frames[name]["document"] == key]
-    charts = ranking_charts(key, frames["scores"], flagged) if "scores" in frames else {}
+    scores = frames.get("charted", frames.get("scores"))
+    charts = ranking_charts(key, scores, flagged) if scores is not None else {}
     tables = [{**_table(t, pick("columns"), pick("cells"), flagged),
                "chart": charts.get(int(t["table_index"]))}
               for t in pick("tables").to_dict("records")]

@@ -244,3 +244,37 @@ def test_an_untitled_table_s_chart_is_named_by_its_index_not_nan():
                            "table_title": [float("nan")] * 2})
     svg = ranking_charts("d", scores, {})[3]
     assert ">table 3</text>" in svg and ">nan<" not in svg
+
+
+@pytest.fixture(scope="module")
+def two_renditions(tmp_path_factory) -> tuple[Path, Path]:
+    """Seed 000 as its text dump and as the saved page it came from: one decision, the
+    page's scores kept as a rendition's (beside the panel, not in it)."""
+    tmp = tmp_path_factory.mktemp("renditions")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS["000"], corpus / "000.txt")
+    shutil.copy(Path(__file__).parent / "fixtures" / "html" / "000_4077041e69013ab5.html",
+                corpus / "000.html")
+    build(corpus, tmp / "x.sqlite")
+    from xephang.outputs.report import write_report
+    write_report(tmp / "x.sqlite", tmp / "out")
+    return tmp / "x.sqlite", tmp / "out"
+
+
+def test_a_rendition_s_page_charts_its_ranking_tables_too(two_renditions):
+    import sqlite3
+
+    db, out = two_renditions
+    con = sqlite3.connect(db)
+    kept = {d for (d,) in con.execute("SELECT DISTINCT document FROM rendition_scores")}
+    assert kept, "no rendition in this corpus: the test would prove nothing"
+    for document in kept | {d for (d,) in con.execute("SELECT DISTINCT document FROM scores")}:
+        html = (out / page_name(document)).read_text(encoding="utf-8")
+        ranked = {t for (t,) in con.execute(
+            "SELECT DISTINCT table_index FROM scores WHERE document = ? AND role = 'total' UNION "
+            "SELECT DISTINCT table_index FROM rendition_scores WHERE document = ? "
+            "AND role = 'total'", (document, document))}
+        charted = {int(t) for t in re.findall(r'<h2 id="t(\d+)">[^\n]*\n<p class="meta">[^\n]*\n'
+                                              r'<figure class="chart scores"><svg', html)}
+        assert ranked and ranked <= charted, document
