@@ -7,8 +7,8 @@ from ..model import Source, Table
 from ..text.pipes import inherited_columns
 from .body import body_rows, cut_short
 from .model import Grid
-from .patterns import is_id
-from .slots import Positions
+from .patterns import is_id, is_numeric
+from .slots import Positions, texts
 
 
 def starts_with_ids(first_cells: list[str]) -> bool:
@@ -18,7 +18,8 @@ def starts_with_ids(first_cells: list[str]) -> bool:
 
 
 def headerless(grid: Positions, g: Grid, source: Source, earlier: list[Table]) -> list | None:
-    rows, groups, after = body_rows(grid, 0, g)
+    start = _header_rest(grid)
+    rows, groups, after = body_rows(grid, start, g)
     columns = inherited_columns(len(grid[0]), earlier)
     if not rows or columns is None or not starts_with_ids([r.cells[0].text for r in rows]):
         return None
@@ -26,3 +27,14 @@ def headerless(grid: Positions, g: Grid, source: Source, earlier: list[Table]) -
     return [Table(source=source, rows=tuple(rows), columns=tuple(columns), kind=kind,
                   row_groups=tuple(groups), sums=tuple(sums), where=g.where,
                   truncated=cut_short(grid[-1]))] + after
+
+
+def _header_rest(grid: Positions) -> int:
+    """Rows at the top that are the rest of a header the page break cut ("ph ần)"
+    under the header printed at the foot of the page before): nothing in the first
+    column, labels only.  → the first row after them."""
+    k = 0
+    while k < min(len(grid) - 1, 2) and not grid[k][0].text and texts(grid[k]) \
+            and not any(is_numeric(t) or is_id(t) for t in texts(grid[k])):
+        k += 1
+    return k if k < len(grid) and is_id(grid[k][0].text) else 0

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 
 from ..model import BBox
 
-Method = str   # "pdfplumber" | "camelot-lattice" | "camelot-stream" | "ocr" | "ocr-stream"
+Method = str   # "pdfplumber" | "pdfplumber-text" | "camelot-lattice" | "camelot-stream" | "ocr" | …
 #: Grids read from text alignment, with no ruling lines between their cells.
-UNRULED = ("camelot-stream", "ocr-stream")
+UNRULED = ("camelot-stream", "ocr-stream", "pdfplumber-text")
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,31 @@ def find_ruled(page) -> list:
         tables += [t for t in page.find_tables(PLUMBER_SETTINGS)
                    if not any(_overlaps(t.bbox, o.bbox) for o in tables)]
         tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    open_ends = _open_ends(plain, tables)
+    if open_ends:
+        settings = dict(PLUMBER_SETTINGS, explicit_horizontal_lines=open_ends)
+        tables = plain.find_tables(settings)
     return tables
+
+
+def _open_ends(page, tables) -> list[float]:
+    """A row cut by the page break, printed with its column rules but no rule
+    under it (or over it, at the top of the next page): the column rules run on
+    past the table's last rule, each to the same place.  → the y of those ends,
+    where the row's missing rule goes."""
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    out = []
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        inside = [e for e in verticals if x0 - 2 <= e["x0"] <= x1 + 2]
+        below = [e for e in inside if abs(e["top"] - bottom) <= 2 and e["bottom"] > bottom + 5]
+        above = [e for e in inside if abs(e["bottom"] - top) <= 2 and e["top"] < top - 5]
+        for run, end in ((below, "bottom"), (above, "top")):
+            xs = {round(float(e["x0"])) for e in run}
+            if min(xs, default=x1) <= x0 + 2 and max(xs, default=x0) >= x1 - 2:
+                out.append(float(max(e[end] for e in run) if end == "bottom"
+                                 else min(e[end] for e in run)))
+    return sorted(out)
 
 
 def _vertical_rules(page) -> list[float]:
@@ -221,22 +245,88 @@ def _cell_text(raw: str | None, box, chars) -> str:
     that leaves less room than the next line's first letter needs is joined to it
     with no space — unless both pieces are whole words, syllables or acronyms
     ("chuyên" / "trách", "CNTT" / "của"), which only a space can have parted
-    (two acronym pieces are one acronym: "UDCN" / "TT")."""
+    (two acronym pieces are one acronym: "UDCN" / "TT").  A column too narrow for
+    a two-digit row number or a column number breaks it too: "1" / "0" is "10",
+    "(1" / ")" is "(1)", "T" / "T" is "TT"."""
     lines = [ln.strip() for ln in (raw or "").split("\n") if ln.strip()]
-    if len(lines) < 2 or not any(" " not in ln and len(ln) >= 3 for ln in lines[:-1]):
+    if _broken_number(lines):
+        return "".join(lines)
+    if len(lines) < 2:
         return join_lines(raw)
-    printed = _printed_lines(box, chars)
-    if len(printed) != len(lines):
+    pieces = [False] + [_broken_syllable(lines[k - 1], lines[k]) for k in range(1, len(lines))]
+    narrow = any(" " not in ln and (len(ln) >= 3 or not _kind(ln)) for ln in lines[:-1])
+    if not (narrow or any(pieces)):
         return join_lines(raw)
+    printed = _printed_lines(box, chars) if narrow else []
     inner = box[2] - box[0] - 4          # the cell's padding and rule
     out = lines[0]
     for k in range(1, len(lines)):
-        width, first = _width(printed[k - 1]), printed[k][0]["x1"] - printed[k][0]["x0"]
-        filled = " " not in lines[k - 1] and inner - width < first + 0.5
-        kinds = (_kind(lines[k - 1]), _kind(lines[k].split()[0]))
-        broken = filled and (None in kinds or kinds == ("acronym", "acronym"))
+        broken = _broken_syllable(out.rsplit("\n", 1)[-1], lines[k])
+        if not broken and len(printed) == len(lines):
+            width, first = _width(printed[k - 1]), printed[k][0]["x1"] - printed[k][0]["x0"]
+            filled = " " not in lines[k - 1] and inner - width < first + 0.5
+            kinds = (_kind(lines[k - 1]), _kind(lines[k].split()[0]))
+            broken = filled and (None in kinds or kinds == ("acronym", "acronym"))
         out += ("" if broken else "\n") + lines[k]
     return join_lines(out)
+
+
+def _broken_syllable(above: str, line: str) -> bool:
+    """A column narrower than a word breaks it between letters ("thà" / "nh",
+    "Tổn" / "g số", "ph" / "ần", "(1." / "00" / "0)"): a piece of letters with no
+    vowel can only be a syllable's end or its start, so it goes with the piece
+    beside it that it makes a Vietnamese syllable with; digits broken off a
+    number go back to it."""
+    prev, words = above.split(), line.split()
+    last, first = prev[-1], words[0]
+    alone = len(prev) == 1 and len(words) == 1
+    return (_consonants(first) and _syllable(last + first)) or \
+        (alone and _consonants(last) and _syllable(last + first)) or \
+        (alone and _number_piece(last, first))
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+_SYLLABLE = re.compile(r"(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnpqrstvx])?"
+                       r"[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?")
+
+
+def _bare(word: str) -> str:
+    import unicodedata
+    flat = unicodedata.normalize("NFD", word.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in flat if not unicodedata.combining(ch))
+
+
+def _consonants(piece: str) -> bool:
+    """Lower-case letters with no vowel ("nh", "g", "ph"): no word on its own."""
+    piece = piece.lstrip("(/")
+    return piece.isalpha() and piece.islower() and not _VOWELS.search(_bare(piece))
+
+
+def _syllable(word: str) -> bool:
+    word = word.strip("()[]/,.;:")
+    return word.isalpha() and bool(_SYLLABLE.fullmatch(_bare(word)))
+
+
+def _number_piece(last: str, first: str) -> bool:
+    """"(1." / "00", "20" / "17": digits that go on a number cut at the line's end."""
+    cut = last.startswith("(") or last[-1:] in ".,"
+    return bool(cut and re.fullmatch(r"\(?\d+(?:[.,]\d*)?", last)
+                and re.fullmatch(r"\d+\)?", first) and _BROKEN_NUMBER.fullmatch(last + first))
+
+
+_BROKEN_NUMBER = re.compile(r"\(?\d{1,3}(?:[.,]\d{0,3})*\)?")
+
+
+def _broken_number(lines: list[str]) -> bool:
+    """A row number, criterion id or column number a narrow column broke ("1" /
+    "0", "1.1" / "0", "(1" / ")"): pieces with no space that make one number, an
+    open bracket closed on the last line — no cell prints two such numbers stacked."""
+    if len(lines) < 2 or len(lines) > 3 or any(" " in ln for ln in lines):
+        return False
+    return bool(_BROKEN.fullmatch("".join(lines)))
+
+
+_BROKEN = re.compile(r"\d{2,3}|\d{1,2}(?:\.\d{1,2})+\.?|\(\d{1,3}\)")
 
 
 def _kind(piece: str) -> str | None:

@@ -34,6 +34,7 @@ from .safety import check_bytes, open_checked
 from .prose import prose_tables
 from .stream import camelot_area, stream_areas
 from .tables import Found, is_header_start, join, to_table, trim
+from .unruled import unruled_grids
 from .text import Line, footnotes, is_furniture, page_lines, paragraphs, relocate
 
 #: A grid whose data rows read as rows this often needs no second opinion.
@@ -152,6 +153,8 @@ def read_page(page, number: int) -> Page:
     if has_double_drawn(page.chars):
         page = dedupe(page)
     grids = [trim(g) for g in plumber_grids(page, number)]
+    grids += [trim(g) for g in unruled_grids(page, number, [g.bbox for g in grids])]
+    grids.sort(key=lambda g: g.bbox[1])
     lines = page_lines(page, number, [g.bbox for g in grids])
     return Page(number, float(page.height), grids, lines)
 

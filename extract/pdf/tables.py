@@ -21,6 +21,8 @@ from ..grid.patterns import is_numeric
 from ..interpret import label_role
 from ..model import BBox, Column, Row, Source, Table, Where
 from .grid import UNRULED, Grid, GridCell, Slot, quality, realigned, repeated_rows
+from .unruled import METHOD as TEXT
+from .unruled import relaid
 
 def texts(row: tuple[Slot, ...]) -> list[str]:
     return [s.text if s else "" for s in row]
@@ -48,12 +50,16 @@ def has_id(row: tuple[Slot, ...]) -> bool:
     return bool(row) and row[0] is not None and is_id(row[0].text)
 
 
-def same_header(a: Header, b: Header, exact: bool) -> bool:
+def same_header(a: Header, b: Header, exact: bool, words: bool = False) -> bool:
     """The header printed again on the next page.  Read by OCR, the second copy
-    may differ by a few letters: similar enough (rapidfuzz ratio ≥ 85) will do."""
+    may differ by a few letters: similar enough (rapidfuzz ratio ≥ 85) will do.
+    Read from text alignment (*words*), its words may fall in other columns:
+    the same words will do."""
     if exact or a.labels == b.labels:
         return a.labels == b.labels
     from rapidfuzz import fuzz
+    if words:
+        return fuzz.token_sort_ratio(" ".join(a.labels), " ".join(b.labels)) >= 85
     return fuzz.ratio(" ".join(a.labels), " ".join(b.labels)) >= 85
 
 
@@ -164,16 +170,22 @@ def _continued(prev: Grid, g: Grid) -> Grid | None:
     ruled = g.method not in UNRULED
     head, mine = read_header(prev.rows, ruled), read_header(g.rows, ruled)
     laid = realigned(g, prev)
+    if laid is None and g.method == prev.method == TEXT:
+        laid = relaid(g, prev)
     if laid is None and g.width == prev.width and (not ruled or g.method.startswith("ocr")
                                                    or mine is not None):
         laid = g
     if laid is None:
         return None
     again = repeated_rows(prev.rows, laid.rows)
+    exact = not (g.method.startswith("ocr") or g.method == TEXT)
     if mine is not None and again < mine.size and not (
-            head is not None and same_header(head, mine, not g.method.startswith("ocr"))):
+            head is not None and same_header(head, mine, exact, words=g.method == TEXT)):
         return None
     skip = mine.size if mine else again
+    if mine is not None and skip < len(laid.rows) and head is not None and head.numbering \
+            and not mine.numbering and is_numbered(laid.rows[skip]):
+        skip += 1                        # the column numbers, printed under the header's rule
     return prev.with_(rows=_mend_split_row(prev.rows, laid.rows[skip:], head),
                       pieces=prev.parts + ((g.page, g.bbox),))
 

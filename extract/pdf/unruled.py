@@ -1,0 +1,482 @@
+"""Unruled tables read from the words on the page: where no rules part the cells.
+
+    header (between a rule over it and a rule under it, or from a "TT"/"STT" line)
+    → body lines down to the table's end → columns from the body's repeating
+    shape (the white channels every line leaves at the same x, or the column
+    pieces of the rule over the header) → rows (lines parted by more space than a
+    cell's own lines, or, with no padding to tell, a line without a row number
+    or id that goes on a line that filled its column) → a Grid
+
+A page that opens with such rows and no header goes on with the table of the
+page before (joined by column count in pdf/tables.py).  Nothing here says what a
+cell means: the grid interpreter does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..grid.patterns import CAPTION, is_band, is_id
+from ..interpret import label_role
+from .grid import Grid, GridCell, _broken_number, _broken_syllable, _round, join_lines
+from .text import is_furniture
+
+METHOD = "pdfplumber-text"
+#: A rule this much of the text's width wide is a table's rule, not an underline.
+RULE_SHARE = 0.5
+#: Two columns are parted by a white channel at least this wide (points).
+CHANNEL = 2.5
+#: A header runs at most this far below its top rule (points).
+HEADER_DEPTH = 320.0
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class TextLine:
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def unruled_grids(page, number: int, ruled: list) -> list[Grid]:
+    """The unruled tables on a pdfplumber page, outside the ruled boxes *ruled*."""
+    words = [Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]),
+                  float(w["bottom"]))
+             for w in page.extract_words(x_tolerance=1.5, y_tolerance=2)
+             if not any(_centre_in(w, box) for box in ruled)]
+    if not words:
+        return []
+    lines = [ln for ln in text_lines(words) if not is_furniture_text(ln.text)]
+    rules = table_rules(page, lines)
+    out = []
+    k = 0
+    while k < len(lines):
+        found = _table_at(lines, k, rules, number, first=not out and k == 0)
+        if found is None:
+            k += 1
+            continue
+        grid, k = found
+        out.append(grid)
+    return out
+
+
+def is_furniture_text(text: str) -> bool:
+    from .text import Line
+    return is_furniture(Line(text, 0, (0, 0, 0, 0)))
+
+
+def _centre_in(w, box) -> bool:
+    cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+    return box[0] - 2 <= cx <= box[2] + 2 and box[1] - 2 <= cy <= box[3] + 2
+
+
+def text_lines(words: list[Word]) -> list[TextLine]:
+    """Words → printed lines, top to bottom (a word whose middle is inside the
+    line's height band joins it)."""
+    out: list[TextLine] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        mid = (w.top + w.bottom) / 2
+        if out and out[-1].top - 1 <= mid <= out[-1].bottom - 1 and abs(out[-1].top - w.top) < 2.5:
+            out[-1].words.append(w)
+        else:
+            out.append(TextLine([w]))
+    for ln in out:
+        ln.words.sort(key=lambda w: w.x0)
+    return out
+
+
+# ---------------------------------------------------------------- rules
+
+@dataclass(frozen=True)
+class Rule:
+    y: float
+    x0: float
+    x1: float
+    pieces: tuple[float, ...]        # where the pieces it is drawn in meet (column edges)
+
+
+def table_rules(page, lines: list[TextLine]) -> list[Rule]:
+    """Horizontal rules as wide as half the text at least, pieces drawn end to end
+    at one height taken as one rule (and the places they meet kept)."""
+    if not lines:
+        return []
+    width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    segs = sorted((round(float(o["top"]), 0), float(o["x0"]), float(o["x1"]))
+                  for o in page.lines + page.rects
+                  if o["bottom"] - o["top"] <= 2 and o["x1"] - o["x0"] > 3)
+    out: list[Rule] = []
+    for y, x0, x1 in segs:
+        last = out[-1] if out else None
+        if last and abs(last.y - y) <= 1.5 and x0 <= last.x1 + 1.5:
+            joints = last.pieces + ((x0,) if x0 > last.x0 + 3 and x0 >= last.x1 - 1.5 else ())
+            out[-1] = Rule(last.y, last.x0, max(last.x1, x1), joints)
+        else:
+            out.append(Rule(y, x0, x1, ()))
+    return [r for r in out if r.x1 - r.x0 >= RULE_SHARE * width]
+
+
+# ---------------------------------------------------------------- one table
+
+def _table_at(lines: list[TextLine], k: int, rules: list[Rule], number: int,
+              first: bool):
+    """(grid, index after it) for a table whose header starts at line *k* (or whose
+    rows open the page, when *first*), else None."""
+    head = _header_at(lines, k, rules)
+    if head is None:
+        if first and _opens_with_rows(lines) and not any(_tt_line(x) for x in lines):
+            return _build(lines, [], 0, rules, number, None)
+        return None
+    header, body_start, top_rule = head
+    return _build(lines, header, body_start, rules, number, top_rule)
+
+
+def _header_at(lines: list[TextLine], k: int, rules: list[Rule]):
+    """(header lines, first body line, top rule) when a header starts at *k*: under
+    a rule with a second rule below it (the header between them).  A header with
+    no rules ("TT"/"STT" lines) is left to camelot stream (pdf/stream.py)."""
+    ln = lines[k]
+    over = [r for r in rules if r.y <= ln.top + 1 and ln.top - r.y < 12]
+    if over:
+        top = over[-1]
+        under = [r for r in rules if top.y + 8 < r.y <= top.y + HEADER_DEPTH]
+        if under:
+            end = under[0].y
+            header = [x for x in lines[k:] if x.top >= top.y - 1 and (x.top + x.bottom) / 2 < end]
+            if header and len(header) <= 40:
+                return header, k + len(header), top
+    return None
+
+
+def _tt_line(ln: TextLine) -> bool:
+    """A header line with no rules ("TT Đơn vị …"): camelot stream's to read."""
+    word = ln.words[0].text.strip(":.")
+    return label_role(word) == "row_no" and len(ln.words) >= 2
+
+
+def _starts_row(ln: TextLine) -> bool:
+    first = ln.words[0].text
+    return bool(re.fullmatch(r"\d{1,3}\.?", first)) or is_id(first)
+
+
+def _opens_with_rows(lines: list[TextLine]) -> bool:
+    """A page whose first lines are rows (a table going on from the page before):
+    a row number or an id opens one of its first three lines."""
+    return any(_starts_row(ln) for ln in lines[:3])
+
+
+def _build(lines, header, start, rules, number, top_rule):
+    end = _body_end(lines, start, header, rules, top_rule)
+    body = lines[start:end]
+    least = 1                           # a page's first (or last) row may be all
+    if len(body) < least:
+        return None
+    body = _without_trailer(body)
+    end = start + len(body)
+    if len(body) < least:
+        return None
+    edges = _edges(header, body, top_rule)
+    if edges is None or len(edges) < 3:
+        return None
+    header, numbering = _numbering_apart(header)
+    rows = _rows(body, edges)
+    grid_rows = [_grid_row(r, edges, number) for r in [header, numbering] + rows if r]
+    if sum(1 for r in grid_rows if sum(1 for s in r if s.text) >= 2) < (2 if header else 1):
+        return None
+    everything = header + numbering + body
+    box = (edges[0], min(ln.top for ln in everything), edges[-1],
+           max(ln.bottom for ln in everything))
+    return Grid(number, _round(box), tuple(grid_rows), METHOD), end
+
+
+_NUMBERING = re.compile(r"^\(\d{1,2}\)?$|^\d{1,2}\)$|^\)$")
+
+
+def _numbering_apart(header: list[TextLine]):
+    """The header's label lines and the lines of its column numbers "(1)".."(n)"
+    (printed inside the header's rules by some producers)."""
+    for k, ln in enumerate(header):
+        numbers = [w for w in ln.words if _NUMBERING.match(w.text)]
+        if len(numbers) >= 2 and len(numbers) >= 0.6 * len(ln.words):
+            j = k
+            while j > 0 and all(_NUMBERING.match(w.text) for w in header[j - 1].words) \
+                    and header[j - 1].bottom > ln.top - 3:
+                j -= 1
+            return header[:j], header[j:]
+    return header, []
+
+
+def _body_end(lines, start, header, rules, top_rule) -> int:
+    """One past the last body line: before the next rule (the one under the last
+    row, or the next table's), a caption, or the next header."""
+    below = [r.y for r in rules if start < len(lines) and r.y > lines[start].bottom]
+    limit = below[0] if below else float("inf")
+    j = start
+    while j < len(lines) and lines[j].top < limit:
+        if j > start and CAPTION.match(lines[j].text):
+            break
+        words = lines[j].text.split()
+        if j > start and label_role(words[0].strip(":.")) == "row_no" and len(words) >= 2 \
+                and not _starts_row(lines[j]):
+            break
+        j += 1
+    return j
+
+
+# ---------------------------------------------------------------- columns
+
+def _without_trailer(body: list[TextLine]) -> list[TextLine]:
+    """The body without the title or paragraph printed after the last row (before
+    the next table's rule): a last line printed in one run across the columns
+    the lines above it leave."""
+    while len(body) > 2:
+        plain = [ln for ln in body[:-1] if not is_band(ln.text)]
+        channels = _channels(plain) if len(plain) >= 2 else []
+        last = body[-1]
+        if is_band(last.text) or not channels or not _one_run(last) or \
+                not any(last.x0 < a and last.x1 > b for a, b in channels):
+            return body
+        body = body[:-1]
+    return body
+
+
+def _one_run(ln: TextLine) -> bool:
+    return all(b.x0 - a.x1 < CHANNEL * 2 for a, b in zip(ln.words, ln.words[1:]))
+
+
+def _edges(header, body, top_rule) -> list[float] | None:
+    """Column edges, left to right: where the rule over the header is drawn in
+    pieces, their joints; else the middles of the white channels the body lines
+    leave (bands left out)."""
+    if top_rule is not None and len(top_rule.pieces) >= 1:
+        return [top_rule.x0] + list(top_rule.pieces) + [top_rule.x1]
+    plain = [ln for ln in body if not is_band(ln.text)] or body
+    if len(plain) < 3:                  # too few rows to show their shape: the header too
+        plain = plain + header
+    channels = _channels(plain)
+    if not channels:
+        return None
+    left = min(ln.x0 for ln in header + body) - 1
+    right = max(ln.x1 for ln in body) + 1
+    edges = [left] + [(a + b) / 2 for a, b in channels] + [right]
+    # a header label alone beyond the body's last column (a column left empty); a
+    # label running on past it ("Xếp hạng 2017") widens the last column instead
+    extra = [w for ln in header for k, w in enumerate(ln.words) if w.x0 > edges[-1] + CHANNEL
+             and (k == 0 or w.x0 - ln.words[k - 1].x1 > 4 * CHANNEL)]
+    extra = [w for ln in header for w in ln.words
+             if extra and w.x0 >= min(x.x0 for x in extra) - 1]
+    if extra:
+        edges[-1] = (edges[-1] + min(w.x0 for w in extra)) / 2
+        edges.append(max(w.x1 for w in extra) + 1)
+    else:
+        edges[-1] = max([right] + [w.x1 + 1 for ln in header for w in ln.words])
+    return edges
+
+
+def _channels(body: list[TextLine]) -> list[tuple[float, float]]:
+    """x ranges no body word covers, between the text."""
+    left = min(ln.x0 for ln in body)
+    right = max(ln.x1 for ln in body)
+    size = int(right - left) + 2
+    cover = [0] * size
+    for ln in body:
+        hit = [False] * size
+        for w in ln.words:
+            for x in range(int(w.x0 - left), int(w.x1 - left) + 1):
+                hit[x] = True
+        for x in range(size):
+            if hit[x]:
+                cover[x] += 1
+    allowed = 0
+    out, x = [], 0
+    while x < size:
+        if cover[x] <= allowed:
+            y = x
+            while y < size and cover[y] <= allowed:
+                y += 1
+            if y - x >= CHANNEL and x > 0 and y < size:
+                out.append((left + x, left + y))
+            x = y
+        else:
+            x += 1
+    return out
+
+
+def _column(w: Word, edges: list[float]) -> int:
+    mid = (w.x0 + w.x1) / 2
+    for c in range(len(edges) - 1):
+        if mid < edges[c + 1]:
+            return c
+    return len(edges) - 2
+
+
+# ---------------------------------------------------------------- rows
+
+def _rows(body: list[TextLine], edges: list[float]) -> list[list[TextLine]]:
+    """Body lines grouped into rows.  Where the table has padding, the space
+    between two rows is wider than between the lines of one cell; a vertically
+    centred number sits inside its row's lines.  With no padding to tell, a line
+    starts a row when it has a row number or id, or when what it prints does not
+    go on a line that filled its column."""
+    blocks = _blocks(body)
+    rows: list[list[TextLine]] = []
+    padded = len(blocks) < len(body)
+    right = _column_rights(body, edges)
+    for block in blocks:
+        if rows and not padded and _goes_on(rows[-1], block, edges, right):
+            rows[-1].extend(block)
+        else:
+            rows.append(list(block))
+    return rows
+
+
+def _blocks(body: list[TextLine]) -> list[list[TextLine]]:
+    """Lines parted by more white than the smallest gap between lines (by 1.5 pt)."""
+    spans: list[list[TextLine]] = []
+    for ln in body:
+        if spans and ln.top < max(x.bottom for x in spans[-1]) - 0.5:
+            spans[-1].append(ln)           # overlapping: a centred number beside lines
+        else:
+            spans.append([ln])
+    gaps = [spans[i][0].top - max(x.bottom for x in spans[i - 1]) for i in range(1, len(spans))]
+    if not gaps:
+        return spans
+    least = sorted(gaps)[len(gaps) // 10]
+    out = [list(spans[0])]
+    for gap, span in zip(gaps, spans[1:]):
+        if gap > least + 1.5:
+            out.append(list(span))
+        else:
+            out[-1].extend(span)
+    if len(out) == 1 or all(len(b) == 1 for b in out) or len(out) == len(spans):
+        return spans
+    return out
+
+
+def _column_rights(body, edges) -> list[float]:
+    out = [edges[c] for c in range(len(edges) - 1)]
+    for ln in body:
+        for w in ln.words:
+            c = _column(w, edges)
+            out[c] = max(out[c], w.x1)
+    return out
+
+
+def _goes_on(row: list[TextLine], block: list[TextLine], edges, right) -> bool:
+    """*block* (one line) goes on *row*: no row number or id in the first column,
+    and every column it prints in ends, in the row's last line there, with a
+    line filled so far that its first word had no room."""
+    ln = block[0]
+    cols = {}
+    for w in ln.words:
+        cols.setdefault(_column(w, edges), []).append(w)
+    if 0 in cols and (_starts_row(ln) or len(cols) > 1 and ln.words[0].x1 < edges[1]
+                      and _starts_row(TextLine(cols[0]))):
+        return False
+    for c, ws in cols.items():
+        above = [w for x in row for w in x.words if _column(w, edges) == c]
+        if not above:
+            return False
+        last_top = max(w.top for w in above)
+        last = [w for w in above if abs(w.top - last_top) < 2]
+        room = right[c] - max(w.x1 for w in last)
+        if room > (ws[0].x1 - ws[0].x0) + 3:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- cells
+
+def _grid_row(lines: list[TextLine], edges, number: int) -> tuple[GridCell, ...]:
+    """One row's cells; a band ("A. Mức khá (67%)") printed across the columns is
+    one cell, in the column it starts in."""
+    if len(lines) == 1 and is_band(lines[0].text):
+        ln = lines[0]
+        start = _column(ln.words[0], edges)
+        box = (edges[start], ln.top, edges[start + 1], ln.bottom)
+        return tuple(GridCell(ln.text if c == start else "", number,
+                              _round((edges[c], ln.top, edges[c + 1], ln.bottom)) if c != start
+                              else _round(box)) for c in range(len(edges) - 1))
+    return tuple(_cell(lines, c, edges, number) for c in range(len(edges) - 1))
+
+
+def _cell(lines: list[TextLine], c: int, edges, number: int) -> GridCell:
+    printed = []
+    for ln in sorted(lines, key=lambda x: x.top):
+        ws = [w for w in ln.words if _column(w, edges) == c]
+        if ws:
+            printed.append(" ".join(w.text for w in ws))
+    top = min(ln.top for ln in lines)
+    bottom = max(ln.bottom for ln in lines)
+    return GridCell(cell_text(printed), number, _round((edges[c], top, edges[c + 1], bottom)))
+
+
+def cell_text(printed: list[str]) -> str:
+    """A cell's printed lines as one text: a label a narrow column broke letter by
+    letter ("T" / "T") or a number it broke ("1" / "0", "(1" / ")") is one word
+    again, a syllable broken between letters is mended; other lines join with a space."""
+    if not printed:
+        return ""
+    if len(printed) > 1 and all(re.fullmatch(r"[A-ZĐ]{1,2}", p) for p in printed):
+        return "".join(printed)
+    if _broken_number(printed):
+        return "".join(printed)
+    out = printed[0]
+    for line in printed[1:]:
+        glue = "" if _broken_syllable(out.rsplit("\n", 1)[-1], line) else "\n"
+        out += glue + line
+    return join_lines(out)
+
+
+# ---------------------------------------------------------------- over a page break
+
+def relaid(more: Grid, prev: Grid) -> Grid | None:
+    """The rows that open a page (*more*, found without a header) laid on the
+    columns of the table before (*prev*): each cell goes to the column its middle
+    falls in; two cells in one column were one cell the few lines did not tell apart."""
+    if not prev.rows or not more.rows:
+        return None
+    spans = [(s.bbox[0], s.bbox[2]) for s in prev.rows[-1] if s is not None]
+    if len(spans) != prev.width:
+        return None
+    out = []
+    for row in more.rows:
+        texts: list[list[GridCell]] = [[] for _ in spans]
+        for s in row:
+            if s is None or not s.text:
+                continue
+            mid = (s.bbox[0] + s.bbox[2]) / 2
+            k = min(range(len(spans)), key=lambda i: 0 if spans[i][0] <= mid <= spans[i][1]
+                    else min(abs(mid - spans[i][0]), abs(mid - spans[i][1])))
+            texts[k].append(s)
+        top = min(s.bbox[1] for s in row if s is not None)
+        bottom = max(s.bbox[3] for s in row if s is not None)
+        out.append(tuple(GridCell(" ".join(x.text for x in cells), more.page,
+                                  (spans[k][0], top, spans[k][1], bottom))
+                         for k, cells in enumerate(texts)))
+    return more.with_(rows=tuple(out))
