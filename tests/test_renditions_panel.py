@@ -265,3 +265,31 @@ def test_the_bundled_scan_excerpt_is_compared_with_its_text(bundled_db):
     for printed, expected in query(bundled_db, "SELECT printed, expected FROM findings "
                                                "WHERE rule = 'rendition-disagrees'"):
         assert printed.replace(",", ".") != expected.replace(",", ".")
+
+
+def test_when_the_primary_leaves_the_corpus_another_rendition_feeds_the_panel(tmp_path):
+    """Incremental builds: the rendition kept aside comes back into `scores` when the
+    primary is removed, and goes aside again when it returns."""
+    bundled = bundled_corpus()
+    entries = [e for e in read_manifest(bundled)
+               if e.file in (f"documents/{SEEDS['003'].name}", HTML_003)]
+    corpus, db = tmp_path / "c", tmp_path / "x.sqlite"
+    (corpus / "documents").mkdir(parents=True)
+    for e in entries:
+        shutil.copy(bundled / e.file, corpus / e.file)
+    panel = lambda: query(db, "SELECT document, COUNT(*) FROM scores GROUP BY document")
+    aside = lambda: query(db, "SELECT document, COUNT(*) FROM rendition_scores GROUP BY document")
+    write_manifest(corpus, entries)
+    build(corpus, db)
+    text = f"documents/{SEEDS['003'].name}"
+    assert [d for d, _ in panel()] == [text] and [d for d, _ in aside()] == [HTML_003]
+    n = panel()[0][1]
+    write_manifest(corpus, [e for e in entries if e.file == HTML_003])
+    summary = build(corpus, db)
+    assert (summary.built, summary.removed) == (0, 1)
+    assert panel() == [(HTML_003, n)] and aside() == []
+    assert query(db, "SELECT is_primary, rendition_of, n_renditions FROM documents") == [
+        (1, None, 1)]
+    write_manifest(corpus, entries)
+    build(corpus, db)
+    assert panel() == [(text, n)] and aside() == [(HTML_003, n)]
