@@ -2,6 +2,10 @@
 its flagged cells highlighted, the finding on hover (the cell's title) and in a
 list, and where each cell was printed (line, or page and box).
 
+The index names each document by its decision (number, issuing body, province,
+year), its renditions under it; an OCR'd title that does not read as Vietnamese is
+shown as what was read, beside a name made from the number or the decision.
+
 Every piece of source text goes through Jinja2's autoescaping, and the pages
 carry a Content-Security-Policy that allows no script at all: nothing from a
 source can run in the reader's browser.
