@@ -135,3 +135,24 @@ def test_the_warning_in_the_database_and_the_report(sources, tmp_path):
     html = (tmp_path / "report" / page_name("000-tcvn3.txt")).read_text(encoding="utf-8")
     assert "Warnings about the reading (1)" in html
     assert f"<strong>{SLUG}</strong> (line 1)" in html
+
+
+def test_a_rubric_of_another_province_in_tcvn3(tmp_path):
+    """Seed 001 (Quảng Bình's rubric, 92 rows) whole in TCVN3: every cell is the truth's,
+    numbers and ids exactly; only a tone-marked capital opening a cell in running text
+    ("Ứng dụng") reads small, as the ".VnTime" font printed it (the warning says so)."""
+    truth = json.loads((HERE / "fixtures" / "independent" / "truth" / "001.json")
+                       .read_text(encoding="utf-8"))["tables"][0]
+    path = tmp_path / "001-tcvn3.txt"
+    path.write_bytes(to_tcvn3(SEEDS["001"].read_text(encoding="utf-8")))
+    doc = read_document(path)
+    (table,) = doc.tables
+    assert table.title == truth["title"] and doc.meta.number == "3270/QĐ-UBND"
+    assert [c.label for c in table.columns] == [c["label"] for c in truth["columns"]]
+    got = [[c.text for c in r.cells] for r in table.rows]
+    want = [[" ".join(t.split()) for t in row] for row in truth["rows"]]
+    assert len(got) == len(want) == 92
+    assert [[r[0], r[2]] for r in got] == [[r[0], r[2]] for r in want]     # ids, maxima
+    lowered = [(g, w) for gr, wr in zip(got, want) for g, w in zip(gr, wr) if g != w]
+    assert lowered and all(g == w[0].lower() + w[1:] and not w[0].isascii() for g, w in lowered)
+    assert [n.slug for n in doc.notices] == [SLUG]
