@@ -195,8 +195,8 @@ def test_the_issuer_is_the_body_under_its_parent(tmp_path, text, province, issue
     ("36/BC-HĐTĐ", None),                          # a sign not listed
 ])
 def test_the_body_a_number_signs(number, body):
-    from xephang.extract.metadata import _sign_body
-    assert _sign_body(number) == body
+    from xephang.extract.letterhead import sign_body
+    assert sign_body(number) == body
 
 
 @pytest.mark.parametrize("text, year", [
