@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..extract.interpret import fold, rubric_nodes
 from ..extract.model import Document, Table, Where
 from ..normalize.numbers import parse_number
-from .stages import canonical_category
+from ..normalize.categories import tree_categories
 
 SCORE_ROLES = ("component", "total", "score")
 _MAX_IN_LABEL = re.compile(r"(?:toi da|thang diem)\s*:?\s*(\d+(?:[.,]\d+)?)"
@@ -183,16 +183,17 @@ def _maximum(label: str, resolved) -> str | None:
 # ---------------------------------------------------------------- rubric nodes, findings
 
 def rubric_rows(key: str, doc: Document, resolved, province: str | None) -> list[dict]:
-    """Every criterion of every rubric table, with its canonical category (its own, or
-    the nearest ancestor's: "1.1 Kế hoạch …" sits in the category of "1 CƠ CHẾ …")."""
+    """Every criterion of every rubric table, with its canonical category, the one
+    `xephang rubrics compare` shows: the top-level criteria read beside each other, a
+    criterion below in its parent's category unless it names one that refines it
+    (normalize.categories.tree_categories)."""
     out = []
     for t, table in enumerate(doc.tables):
         if table.kind != "rubric":
             continue
-        categories: dict[str, str | None] = {}
-        for node in rubric_nodes(table):
-            category = canonical_category(node.title) or categories.get(node.parent or "")
-            categories[node.id] = category
+        nodes = rubric_nodes(table)
+        categories = tree_categories([(n.id, n.parent, n.title) for n in nodes])
+        for node, category in zip(nodes, categories):
             out.append({
                 "document": key, "table_index": t, "row_index": node.row, "node_id": node.id,
                 "parent_id": node.parent, "depth": node.depth, "title": node.title,
