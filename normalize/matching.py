@@ -13,14 +13,14 @@ seeds' damage) → the year: a unit the province did not have that year is
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .gazetteer import Entry, Gazetteer, find_province, gazetteer, prefers_2025
+from .gazetteer import LEVELS, Entry, Gazetteer, find_province, gazetteer, prefers_2025
 from .keys import Query, fold, parse_name, without_province_word
 
 MATCHED = 0.86        # lowest score given as matched …
@@ -182,7 +182,8 @@ class Matcher:
             for lv in self._levels(q, level):
                 groups.setdefault(lv, []).append(sig)
         scored: dict[tuple, list[tuple[Entry, float, str]]] = {sig: [] for sig in by_key}
-        for lv, sigs in groups.items():
+        for lv in sorted(groups, key=LEVELS.index):     # one order whatever the batch holds:
+            sigs = groups[lv]                           # ties rank alike in a worker and alone
             for sig, ranked in zip(sigs, self._score(self.pool(lv, pid), [by_key[s] for s in sigs])):
                 scored[sig].extend(ranked)
         decided = {sig: self._decide(q, scored[sig], pid, year) for sig, q in by_key.items()}
@@ -374,6 +375,7 @@ def _for_input(m: Match, name: str) -> Match:
 
 
 PARALLEL_MIN = 20_000
+_MATCH_FIELDS = tuple(f.name for f in fields(Match))
 _FORKED: list = []
 
 
@@ -391,8 +393,16 @@ def _in_processes(matcher: Matcher, names: list[str], province, year, level, pro
             parts = pool.map(_work, chunks)
     finally:
         gc.unfreeze()
-    return [Match(*row[:8], tuple(Candidate(*c) for c in row[8]), *row[9:])
-            for part in parts for row in part]
+    return [_match_of(row) for part in parts for row in part]
+
+
+def _match_of(row: tuple) -> Match:
+    """A worker's row back as a Match, its fields set directly (a frozen dataclass's
+    __init__ sets them one call at a time: most of the parent's work on a large batch)."""
+    match = object.__new__(Match)
+    match.__dict__.update(zip(_MATCH_FIELDS, (*row[:8], tuple(Candidate(*c) for c in row[8]),
+                                              *row[9:])))
+    return match
 
 
 def _work(chunk: list[str]) -> list[tuple]:
