@@ -36,8 +36,8 @@ def check_documents(ctx: Context, library: list[Document]) -> list[Finding]:
     decisions = [d for d in library if d is not ctx.doc and d.meta.province == meta.province
                  and d.meta.evaluation_year == meta.evaluation_year and d.meta.kind == "results"]
     for t, table in enumerate(ctx.doc.tables):
-        if not (table.title or "").endswith("(prose)"):
-            continue
+        if not (table.title or "").endswith("(prose)") or table.column_index("score") is None:
+            continue                     # results told in prose (a rubric told so has no score)
         for decision in decisions:
             printed = totals(decision)
             out += [f for r in range(len(table.rows)) if (f := _compare(ctx, t, r, decision, printed))]
