@@ -26,8 +26,10 @@ METHOD = "pdfplumber-text"
 RULE_SHARE = 0.5
 #: Two columns are parted by a white channel at least this wide (points).
 CHANNEL = 2.5
-#: A header runs at most this far below its top rule (points).
-HEADER_DEPTH = 320.0
+#: A header runs at most this far below its top rule (points), over at most this many lines
+#: (a narrow column breaks a label into many).
+HEADER_DEPTH = 450.0
+HEADER_LINES = 200
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def unruled_grids(page, number: int, ruled: list) -> list[Grid]:
             k += 1
             continue
         grid, k = found
-        out.append(grid)
+        if grid is not None:
+            out.append(grid)
     return out
 
 
@@ -148,35 +151,75 @@ def _table_at(lines: list[TextLine], k: int, rules: list[Rule], number: int,
     """(grid, index after it) for a table whose header starts at line *k* (or whose
     rows open the page, when *first*), else None."""
     head = _header_at(lines, k, rules)
+    if head is None and first:
+        head = _header_rest(lines, rules)
     if head is None:
         if first and _opens_with_rows(lines) and not any(_tt_line(x) for x in lines):
             return _build(lines, [], 0, rules, number, None)
         return None
-    header, body_start, top_rule = head
-    return _build(lines, header, body_start, rules, number, top_rule)
+    header, body_start, column_rule = head
+    if body_start >= len(lines):
+        return _header_only(header, column_rule, number), body_start
+    return _build(lines, header, body_start, rules, number, column_rule)
 
 
 def _header_at(lines: list[TextLine], k: int, rules: list[Rule]):
-    """(header lines, first body line, top rule) when a header starts at *k*: under
-    a rule with a second rule below it (the header between them).  A header with
-    no rules ("TT"/"STT" lines) is left to camelot stream (pdf/stream.py)."""
+    """(header lines, first body line, the rule that shows the columns) when a
+    header starts at *k*: under a rule with a second rule below it (the header
+    between them), or with none below it when the header runs to the foot of the
+    page (its rows are on the next).  A header with no rules ("TT"/"STT" lines)
+    is left to camelot stream (pdf/stream.py)."""
     ln = lines[k]
     over = [r for r in rules if r.y <= ln.top + 1 and ln.top - r.y < 12]
-    if over:
-        top = over[-1]
-        under = [r for r in rules if top.y + 8 < r.y <= top.y + HEADER_DEPTH]
-        if under:
-            end = under[0].y
-            header = [x for x in lines[k:] if x.top >= top.y - 1 and (x.top + x.bottom) / 2 < end]
-            if header and len(header) <= 40:
-                return header, k + len(header), top
-    return None
+    if not over:
+        return None
+    top = over[-1]
+    under = [r for r in rules if top.y + 8 < r.y <= top.y + HEADER_DEPTH]
+    end = under[0].y if under else float("inf")
+    header = [x for x in lines[k:] if x.top >= top.y - 1 and (x.top + x.bottom) / 2 < end]
+    while header and CAPTION.match(header[0].text):
+        header, k = header[1:], k + 1        # a caption printed inside the rules, over the labels
+    if not header or len(header) > HEADER_LINES or sum(map(_data_like, header)) > 1 or (
+            not under and (k + len(header) < len(lines) or any(map(_starts_row, header)))):
+        return None
+    return header, k + len(header), top if top.pieces or not under else under[0]
+
+
+def _header_rest(lines: list[TextLine], rules: list[Rule]):
+    """The rest of a header the page break cut, at the top of the page: lines of
+    labels down to the first rule, rows under it."""
+    under = [r for r in rules if r.y > lines[0].bottom]
+    if not under or any(r.y < lines[0].top for r in rules):
+        return None
+    rest = [x for x in lines if (x.top + x.bottom) / 2 < under[0].y]
+    joints = under[0].pieces
+    if not rest or not joints or len(rest) > HEADER_LINES or any(
+            _starts_row(x) or _tt_line(x) or CAPTION.match(x.text)
+            or any(w.x0 < j - 1 < j + 1 < w.x1 for w in x.words for j in joints) for x in rest):
+        return None           # a title or a caption over the table, not a header's rest
+    return rest, len(rest), under[0]
+
+
+def _header_only(header: list[TextLine], rule: Rule, number: int) -> Grid | None:
+    """A header at the foot of a page, its rows on the next: a grid of the header
+    alone, for the rows to join (columns from the joints of its rule)."""
+    if not rule.pieces:
+        return None
+    edges = [rule.x0] + list(rule.pieces) + [rule.x1]
+    row = _grid_row(header, edges, number)
+    box = (edges[0], min(x.top for x in header), edges[-1], max(x.bottom for x in header))
+    return Grid(number, _round(box), (row,), METHOD)
 
 
 def _tt_line(ln: TextLine) -> bool:
     """A header line with no rules ("TT Đơn vị …"): camelot stream's to read."""
     word = ln.words[0].text.strip(":.")
     return label_role(word) == "row_no" and len(ln.words) >= 2
+
+
+def _data_like(ln: TextLine) -> bool:
+    """A row number or id, and a number beside it: a row, never a header line."""
+    return _starts_row(ln) and any(NUMBER.fullmatch(w.text) for w in ln.words[1:])
 
 
 def _starts_row(ln: TextLine) -> bool:
@@ -186,8 +229,13 @@ def _starts_row(ln: TextLine) -> bool:
 
 def _opens_with_rows(lines: list[TextLine]) -> bool:
     """A page whose first lines are rows (a table going on from the page before):
-    a row number or an id opens one of its first three lines."""
-    return any(_starts_row(ln) for ln in lines[:3])
+    a row number or an id opens one of its first three lines, and a number stands
+    beside it in one of them (a heading "2.3. ỨNG DỤNG …" has none)."""
+    return any(_starts_row(ln) for ln in lines[:3]) and any(
+        NUMBER.fullmatch(w.text) for ln in lines[:3] for w in ln.words[1:])
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 
 
 def _build(lines, header, start, rules, number, top_rule):
@@ -343,7 +391,7 @@ def _rows(body: list[TextLine], edges: list[float]) -> list[list[TextLine]]:
     centred number sits inside its row's lines.  With no padding to tell, a line
     starts a row when it has a row number or id, or when what it prints does not
     go on a line that filled its column."""
-    blocks = _blocks(body)
+    blocks = [part for block in _blocks(body) for part in _bands_apart(block)]
     rows: list[list[TextLine]] = []
     padded = len(blocks) < len(body)
     right = _column_rights(body, edges)
@@ -353,6 +401,18 @@ def _rows(body: list[TextLine], edges: list[float]) -> list[list[TextLine]]:
         else:
             rows.append(list(block))
     return rows
+
+
+def _bands_apart(block: list[TextLine]) -> list[list[TextLine]]:
+    """A grade band ("B. Mức trung bình (59%)") is a row of its own."""
+    out: list[list[TextLine]] = []
+    for ln in block:
+        band = is_band(ln.text)
+        if not out or band or is_band(out[-1][-1].text):
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+    return out
 
 
 def _blocks(body: list[TextLine]) -> list[list[TextLine]]:
