@@ -2,8 +2,8 @@
 
     check (bombs, encryption, damage) → pages: text layer, or OCR where an image
     carries the page → table grids (pdfplumber ruling lines on the page without
-    its shading; camelot lattice for a grid that looks broken; camelot stream for
-    unruled tables) → trim, join tables that run over pages by their column rules
+    its shading; camelot lattice for a grid that looks broken; unruled tables
+    between header rules from the page's words, camelot stream for the rest) → trim, join tables that run over pages by their column rules
     → interpret → captions (the text right above a table) → headings,
     paragraphs, metadata
 
@@ -13,8 +13,10 @@ an integer, unit or criterion a text, every score cell empty or a number).
 pdfplumber's grid is kept unless it has a column with nothing in any row and
 scores under `GOOD`; then camelot lattice reads the page too and the
 better-scoring grid wins (pdfplumber on a tie: its cell boxes are exact).
-Unruled tables — a "TT"/"STT" header line and numbered rows outside the ruled
-tables — are read by camelot stream inside the area they cover.  See docs/pdf.md.
+Unruled tables with a rule over and under their header are read from the
+page's words (pdf/unruled.py); others — a "TT"/"STT" header line and numbered
+rows outside the ruled tables — by camelot stream inside the area they cover.
+See docs/pdf.md.
 """
 from __future__ import annotations
 
