@@ -376,6 +376,7 @@ def _for_input(m: Match, name: str) -> Match:
 
 PARALLEL_MIN = 20_000
 _MATCH_FIELDS = tuple(f.name for f in fields(Match))
+_new_tuple = tuple.__new__             # a NamedTuple from its values, without its __new__
 _FORKED: list = []
 
 
@@ -400,13 +401,16 @@ def _match_of(row: tuple) -> Match:
     """A worker's row back as a Match, its fields set directly (a frozen dataclass's
     __init__ sets them one call at a time: most of the parent's work on a large batch)."""
     match = object.__new__(Match)
-    match.__dict__.update(zip(_MATCH_FIELDS, (*row[:8], tuple(Candidate(*c) for c in row[8]),
-                                              *row[9:])))
+    candidates = tuple([_new_tuple(Candidate, c) for c in row[8]])
+    match.__dict__.update(zip(_MATCH_FIELDS, (*row[:8], candidates, *row[9:])))
     return match
 
 
 def _work(chunk: list[str]) -> list[tuple]:
-    """Plain tuples travel between processes much faster than dataclasses."""
+    """Plain tuples travel between processes much faster than dataclasses.  A worker lives
+    for one chunk and makes no reference cycles: the cyclic collector only costs it time."""
+    import gc
+    gc.disable()
     matcher, province, year, level = _FORKED
     return [(m.input, m.status, m.id, m.name, m.level, m.province, m.score, m.method,
              tuple(tuple(c) for c in m.candidates), m.flags, m.current)
