@@ -389,12 +389,16 @@ def _in_processes(matcher: Matcher, names: list[str], province, year, level, pro
     gc.freeze()                          # keep the shared gazetteer pages shared after fork
     size = -(-len(names) // processes)
     chunks = [names[i:i + size] for i in range(0, len(names), size)]
-    try:
+    enabled = gc.isenabled()
+    gc.disable()                         # the rows coming back make no cycles: no collection
+    try:                                 # need scan the whole heap while they arrive
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             parts = pool.map(_work, chunks)
+        return [_match_of(row) for part in parts for row in part]
     finally:
         gc.unfreeze()
-    return [_match_of(row) for part in parts for row in part]
+        if enabled:
+            gc.enable()
 
 
 def _match_of(row: tuple) -> Match:
