@@ -120,6 +120,90 @@ def score_rows(key: str, doc: Document, resolved, place: dict) -> list[dict]:
         maxima = [_maximum(col.label, resolved) for col in table.columns]
         for r in range(len(table.rows)):
             out += _unit_row_scores(table, t, r, resolved, context, maxima)
+    return out + group_scores(key, doc, resolved, place)
+
+
+# ---------------------------------------------------------------- units printed across
+
+def unit_groups(table: Table, year: int | None = None) -> dict[str, list[int]]:
+    """Units printed across, one column group each, criteria down the rows ("Lâm Đồng |
+    Đắk Nông | Bình Thuận" over "Điểm số | Chỉ số | Thứ hạng"): group label → its columns.
+    A group counts when it holds a rank column and its label is a unit the gazetteer
+    knows (a province first, then any level); a table with no criterion down the rows, or
+    a group that is not a unit ("Điểm" over "Tự chấm | Thẩm định"), gives nothing."""
+    if table.column_index("criterion") is None or table.columns[
+            table.column_index("criterion")].group is not None:
+        return {}
+    groups: dict[str, list[int]] = {}
+    for c, col in enumerate(table.columns):
+        if col.group:
+            groups.setdefault(col.group, []).append(c)
+    return {label: cols for label, cols in groups.items()
+            if any(table.columns[c].role == "rank" for c in cols) and _unit_of(label, year)}
+
+
+def _unit_of(label: str, year: int | None):
+    from ..normalize import match_name
+    for level in ("province", None):
+        m = match_name(label, year=year, level=level)
+        if m.status == "matched":
+            return m
+    return None
+
+
+#: Roles of a unit group's columns that hold its scores: a score (a rubric-like table calls
+#: a plain score column "other"), and an index the interpreter took for a criterion because
+#: it sits beside criteria ("Chỉ số" 99,9%), kept as a value.
+_GROUP_SCORES = SCORE_ROLES + ("other", "criterion")
+
+
+def group_scores(key: str, doc: Document, resolved, place: dict) -> list[dict]:
+    """One row per score of a unit printed across (see `unit_groups`): the unit is the
+    group, the criterion the row's, the rank the group's rank column on that row."""
+    out = []
+    year = doc.meta.evaluation_year
+    for t, table in enumerate(doc.tables):
+        groups = unit_groups(table, year)
+        if not groups:
+            continue
+        crit = table.column_index("criterion")
+        context = {"document": key, "table_index": t, "table_title": table.title,
+                   "category": resolved.category(t), "level": resolved.level(t) or "province",
+                   **place}
+        for label, cols in groups.items():
+            unit = _unit_of(label, year)
+            rank_col = next(c for c in cols if table.columns[c].role == "rank")
+            top_col = next((c for c in cols if table.columns[c].role == "max_points"), None)
+            for r in range(len(table.rows)):
+                criterion = table.cell(r, crit).text or next(    # "CHỈ SỐ CHUNG" across STT
+                    (table.cell(r, c).text for c, col in enumerate(table.columns)
+                     if col.group is None and not table.cell(r, c).empty), "")
+                rank_cell = table.cell(r, rank_col)
+                rank = resolved.number(t, r, rank_col).value
+                common = {**context, "row_index": r, "unit_printed": label,
+                          "unit_id": unit.id, "unit_name": unit.name, "unit_status": unit.status,
+                          "unit_match_score": float(unit.score),
+                          "rank_printed": rank_cell.text or None,
+                          "rank": int(rank) if rank is not None and rank == rank.to_integral_value()
+                          else None, "grade": None}
+                top = None if top_col is None else table.cell(r, top_col)
+                top_value = None if top is None else resolved.number(t, r, top_col).value
+                for c in cols:
+                    cell = table.cell(r, c)
+                    if table.columns[c].role not in _GROUP_SCORES or cell.empty:
+                        continue
+                    value = resolved.number(t, r, c).value
+                    if value is None:
+                        continue
+                    scored = table.columns[c].role != "criterion"
+                    out.append({**common, "col_index": c,
+                                "role": "score" if scored else "value",
+                                "criterion": f"{criterion} — {table.columns[c].label}".strip(" —"),
+                                "score_printed": cell.text, "score": decimal_text(value),
+                                "score_value": _real(value),
+                                "max_points": decimal_text(top_value) if scored else None,
+                                "max_points_value": _real(top_value) if scored else None,
+                                "page": cell.where.page, "line": cell.where.line})
     return out
 
 
