@@ -135,6 +135,9 @@ def read_and_check(suffix: str, data: bytes, folder: Path, tally: Tally) -> None
     path = folder / f"input{suffix}"
     path.write_bytes(data)
     tally.inputs += 1
+    if tally.inputs % 500 == 0:           # progress on a long run, on stderr
+        print(f"  … {tally.inputs} inputs, {tally.read} read, {tally.refused} refused",
+              file=sys.stderr, flush=True)
     try:
         doc = read_document(path)
     except XephangError:
@@ -169,13 +172,18 @@ def main() -> None:
     print(f"{'reader':<8} {'inputs':>7} {'seconds':>8} {'read':>6} {'refused':>8} {'uncaught':>9}")
     for reader in args.readers:
         tally, start = Tally(), time.perf_counter()
+        stopped = ""
         try:
             fuzz(reader, args.n, tally)
+        except KeyboardInterrupt:             # Ctrl-C: the inputs run so far still count
+            stopped = "  (stopped)"
         except Exception as err:  # noqa: BLE001 — the bug is the result
             tally.bugs.append(err)
         seconds = time.perf_counter() - start
         print(f"{reader:<8} {tally.inputs:>7} {seconds:>8.0f} {tally.read:>6} {tally.refused:>8} "
-              f"{len(tally.bugs):>9}", flush=True)
+              f"{len(tally.bugs):>9}{stopped}", flush=True)
+        if stopped:
+            break
         for err in tally.bugs:
             print(f"  uncaught: {type(err).__name__}: {err}", file=sys.stderr)
 
