@@ -23,13 +23,15 @@ from .text import is_furniture
 
 METHOD = "pdfplumber-text"
 #: A rule this much of the text's width wide is a table's rule, not an underline.
-RULE_SHARE = 0.5
+RULE_SHARE = 0.3
 #: Two columns are parted by a white channel at least this wide (points).
 CHANNEL = 2.5
 #: A header runs at most this far below its top rule (points), over at most this many lines
 #: (a narrow column breaks a label into many).
 HEADER_DEPTH = 450.0
 HEADER_LINES = 200
+#: Fewer body lines than this do not show a table's columns (a row on a page of its own).
+SHAPE = 3
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,9 @@ def _header_at(lines: list[TextLine], k: int, rules: list[Rule]):
     header = [x for x in lines[k:] if x.top >= top.y - 1 and (x.top + x.bottom) / 2 < end]
     while header and CAPTION.match(header[0].text):
         header, k = header[1:], k + 1        # a caption printed inside the rules, over the labels
+    first_row = next((i for i, x in enumerate(header) if _data_like(x)), None)
+    if first_row:                     # no rule under the header: it ends at the first row
+        header = header[:first_row]
     if not header or len(header) > HEADER_LINES or sum(map(_data_like, header)) > 1 or (
             not under and (k + len(header) < len(lines) or any(map(_starts_row, header)))):
         return None
@@ -228,13 +233,16 @@ def _starts_row(ln: TextLine) -> bool:
 
 
 def _opens_with_rows(lines: list[TextLine]) -> bool:
-    """A page whose first lines are rows (a table going on from the page before):
-    a row number or an id opens one of its first three lines, and a number stands
-    beside it in one of them (a heading "2.3. ỨNG DỤNG …" has none)."""
-    return any(_starts_row(ln) for ln in lines[:3]) and any(
-        NUMBER.fullmatch(w.text) for ln in lines[:3] for w in ln.words[1:])
+    """A page whose first lines are rows (a table going on from the page before,
+    the rest of a row the break cut above them): among its first lines, one with
+    a row number or id and a number beside it, or two with a row number or id (a
+    heading "2.3. ỨNG DỤNG …" is one line, with no number)."""
+    head = lines[:OPENING]
+    return any(map(_data_like, head)) or sum(map(_starts_row, head)) >= 2
 
 
+#: The lines at the top of a page looked at for rows going on from the page before.
+OPENING = 12
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 
 
@@ -253,7 +261,10 @@ def _build(lines, header, start, rules, number, top_rule):
         return None
     header, numbering = _numbering_apart(header)
     rows = _rows(body, edges)
-    grid_rows = [_grid_row(r, edges, number) for r in [header, numbering] + rows if r]
+    # rows alone, or too few to show the columns' shape (one may be cut in words): the
+    # boxes are the text's, for relaid() to lay them on the columns of the table before
+    tight = not header or len(body) < SHAPE
+    grid_rows = [_grid_row(r, edges, number, tight) for r in [header, numbering] + rows if r]
     if sum(1 for r in grid_rows if sum(1 for s in r if s.text) >= 2) < (2 if header else 1):
         return None
     everything = header + numbering + body
@@ -324,8 +335,6 @@ def _edges(header, body, top_rule) -> list[float] | None:
     if top_rule is not None and len(top_rule.pieces) >= 1:
         return [top_rule.x0] + list(top_rule.pieces) + [top_rule.x1]
     plain = [ln for ln in body if not is_band(ln.text)] or body
-    if len(plain) < 3:                  # too few rows to show their shape: the header too
-        plain = plain + header
     channels = _channels(plain)
     if not channels:
         return None
@@ -391,9 +400,10 @@ def _rows(body: list[TextLine], edges: list[float]) -> list[list[TextLine]]:
     centred number sits inside its row's lines.  With no padding to tell, a line
     starts a row when it has a row number or id, or when what it prints does not
     go on a line that filled its column."""
-    blocks = [part for block in _blocks(body) for part in _bands_apart(block)]
+    found = _blocks(body)
+    padded = len(found) < len(body)
+    blocks = [part for block in found for part in _bands_apart(block)]
     rows: list[list[TextLine]] = []
-    padded = len(blocks) < len(body)
     right = _column_rights(body, edges)
     for block in blocks:
         if rows and not padded and _goes_on(rows[-1], block, edges, right):
@@ -452,6 +462,8 @@ def _goes_on(row: list[TextLine], block: list[TextLine], edges, right) -> bool:
     and every column it prints in ends, in the row's last line there, with a
     line filled so far that its first word had no room."""
     ln = block[0]
+    if is_band(ln.text) or is_band(row[-1].text):
+        return False
     cols = {}
     for w in ln.words:
         cols.setdefault(_column(w, edges), []).append(w)
@@ -472,7 +484,8 @@ def _goes_on(row: list[TextLine], block: list[TextLine], edges, right) -> bool:
 
 # ---------------------------------------------------------------- cells
 
-def _grid_row(lines: list[TextLine], edges, number: int) -> tuple[GridCell, ...]:
+def _grid_row(lines: list[TextLine], edges, number: int,
+              tight: bool = False) -> tuple[GridCell, ...]:
     """One row's cells; a band ("A. Mức khá (67%)") printed across the columns is
     one cell, in the column it starts in."""
     if len(lines) == 1 and is_band(lines[0].text):
@@ -482,18 +495,24 @@ def _grid_row(lines: list[TextLine], edges, number: int) -> tuple[GridCell, ...]
         return tuple(GridCell(ln.text if c == start else "", number,
                               _round((edges[c], ln.top, edges[c + 1], ln.bottom)) if c != start
                               else _round(box)) for c in range(len(edges) - 1))
-    return tuple(_cell(lines, c, edges, number) for c in range(len(edges) - 1))
+    return tuple(_cell(lines, c, edges, number, tight) for c in range(len(edges) - 1))
 
 
-def _cell(lines: list[TextLine], c: int, edges, number: int) -> GridCell:
-    printed = []
+def _cell(lines: list[TextLine], c: int, edges, number: int, tight: bool = False) -> GridCell:
+    """The cell of column *c*: its words, line by line; its box the column's (the
+    words' own with *tight*)."""
+    printed, found = [], []
     for ln in sorted(lines, key=lambda x: x.top):
         ws = [w for w in ln.words if _column(w, edges) == c]
         if ws:
             printed.append(" ".join(w.text for w in ws))
+            found += ws
     top = min(ln.top for ln in lines)
     bottom = max(ln.bottom for ln in lines)
-    return GridCell(cell_text(printed), number, _round((edges[c], top, edges[c + 1], bottom)))
+    x0, x1 = edges[c], edges[c + 1]
+    if tight and found:
+        x0, x1 = min(w.x0 for w in found), max(w.x1 for w in found)
+    return GridCell(cell_text(printed), number, _round((x0, top, x1, bottom)))
 
 
 def cell_text(printed: list[str]) -> str:
