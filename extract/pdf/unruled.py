@@ -264,7 +264,15 @@ def _build(lines, header, start, rules, number, top_rule):
     # rows alone, or too few to show the columns' shape (one may be cut in words): the
     # boxes are the text's, for relaid() to lay them on the columns of the table before
     tight = not header or len(body) < SHAPE
-    grid_rows = [_grid_row(r, edges, number, tight) for r in [header, numbering] + rows if r]
+    place = _header_places(header + numbering, body, edges)
+    grid_rows = [_grid_row(r, edges, number, tight, place)
+                 for r in [header, numbering] + rows if r]
+    empty = [c for c in range(len(edges) - 1) if not any(r[c].text for r in grid_rows)]
+    if empty and len(edges) - len(empty) >= 3:   # white inside a column, not between two
+        edges = [e for k, e in enumerate(edges) if k - 1 not in empty or k == len(edges) - 1]
+        place = _header_places(header + numbering, body, edges)
+        grid_rows = [_grid_row(r, edges, number, tight, place)
+                     for r in [header, numbering] + rows if r]
     if sum(1 for r in grid_rows if sum(1 for s in r if s.text) >= 2) < (2 if header else 1):
         return None
     everything = header + numbering + body
@@ -343,10 +351,13 @@ def _edges(header, body, top_rule) -> list[float] | None:
     edges = [left] + [(a + b) / 2 for a, b in channels] + [right]
     # a header label alone beyond the body's last column (a column left empty); a
     # label running on past it ("Xếp hạng 2017") widens the last column instead
-    extra = [w for ln in header for k, w in enumerate(ln.words) if w.x0 > edges[-1] + CHANNEL
+    extra = [w for ln in header for k, w in enumerate(ln.words) if w.x0 > edges[-1] + 4 * CHANNEL
              and (k == 0 or w.x0 - ln.words[k - 1].x1 > 4 * CHANNEL)]
     extra = [w for ln in header for w in ln.words
              if extra and w.x0 >= min(x.x0 for x in extra) - 1]
+    labelled = {_column(w, edges) for ln in header for w in ln.words if w not in extra}
+    if len(labelled) < len(edges) - 1:
+        extra = []                    # a column below with no label: the label is its own
     if extra:
         edges[-1] = (edges[-1] + min(w.x0 for w in extra)) / 2
         edges.append(max(w.x1 for w in extra) + 1)
@@ -405,8 +416,10 @@ def _rows(body: list[TextLine], edges: list[float]) -> list[list[TextLine]]:
     blocks = [part for block in found for part in _bands_apart(block)]
     rows: list[list[TextLine]] = []
     right = _column_rights(body, edges)
+    by_id = _by_id(body, edges)
     for block in blocks:
-        if rows and not padded and _goes_on(rows[-1], block, edges, right):
+        if rows and not padded and (_goes_on(rows[-1], block, edges, right) or (
+                by_id and _continues(block[0]))):
             rows[-1].extend(block)
         else:
             rows.append(list(block))
@@ -443,9 +456,28 @@ def _blocks(body: list[TextLine]) -> list[list[TextLine]]:
             out.append(list(span))
         else:
             out[-1].extend(span)
-    if len(out) == 1 or all(len(b) == 1 for b in out) or len(out) == len(spans):
-        return spans
+    if len(out) == 1 or all(len(b) == 1 for b in out) or len(out) == len(spans) or any(
+            sum(map(_starts_row, b)) > 1 for b in out):
+        return spans              # no padding (a blank line is no row's padding)
     return out
+
+
+def _by_id(body: list[TextLine], edges) -> bool:
+    """Rows that go by id: two columns at least carry long text (a criterion and
+    its scoring rule, each in its own column), so a line without an id can only
+    be more of the row above (a rubric with its rules under the criteria, in the
+    criterion's column, has one)."""
+    chars = [0] * (len(edges) - 1)
+    for ln in body:
+        for w in ln.words:
+            chars[_column(w, edges)] += len(w.text)
+    total = sum(chars) or 1
+    return sum(1 for c in chars if c >= 0.25 * total) >= 2 and \
+        sum(map(_starts_row, body)) >= 2
+
+
+def _continues(ln: TextLine) -> bool:
+    return not (_starts_row(ln) or is_band(ln.text))
 
 
 def _column_rights(body, edges) -> list[float]:
@@ -484,8 +516,28 @@ def _goes_on(row: list[TextLine], block: list[TextLine], edges, right) -> bool:
 
 # ---------------------------------------------------------------- cells
 
-def _grid_row(lines: list[TextLine], edges, number: int,
-              tight: bool = False) -> tuple[GridCell, ...]:
+def _header_places(header: list[TextLine], body: list[TextLine], edges) -> dict[int, int]:
+    """Each header word's column: the one whose body text it overlaps most (a label
+    centred over a narrow column of numbers may reach past the white between
+    columns); by the edges where it overlaps none."""
+    spans: list[tuple[float, float] | None] = [None] * (len(edges) - 1)
+    for ln in body:
+        for w in ln.words:
+            c = _column(w, edges)
+            old = spans[c]
+            spans[c] = (w.x0, w.x1) if old is None else (min(old[0], w.x0), max(old[1], w.x1))
+    out = {}
+    for ln in header:
+        for w in ln.words:
+            cover = [(min(w.x1, sp[1]) - max(w.x0, sp[0]), c) for c, sp in enumerate(spans)
+                     if sp is not None]
+            best = max(cover, default=(0.0, 0))
+            out[id(w)] = best[1] if best[0] > 0 else _column(w, edges)
+    return out
+
+
+def _grid_row(lines: list[TextLine], edges, number: int, tight: bool = False,
+              place: dict[int, int] | None = None) -> tuple[GridCell, ...]:
     """One row's cells; a band ("A. Mức khá (67%)") printed across the columns is
     one cell, in the column it starts in."""
     if len(lines) == 1 and is_band(lines[0].text):
@@ -495,15 +547,17 @@ def _grid_row(lines: list[TextLine], edges, number: int,
         return tuple(GridCell(ln.text if c == start else "", number,
                               _round((edges[c], ln.top, edges[c + 1], ln.bottom)) if c != start
                               else _round(box)) for c in range(len(edges) - 1))
-    return tuple(_cell(lines, c, edges, number, tight) for c in range(len(edges) - 1))
+    return tuple(_cell(lines, c, edges, number, tight, place or {})
+                 for c in range(len(edges) - 1))
 
 
-def _cell(lines: list[TextLine], c: int, edges, number: int, tight: bool = False) -> GridCell:
+def _cell(lines: list[TextLine], c: int, edges, number: int, tight: bool = False,
+          place: dict[int, int] | None = None) -> GridCell:
     """The cell of column *c*: its words, line by line; its box the column's (the
     words' own with *tight*)."""
     printed, found = [], []
     for ln in sorted(lines, key=lambda x: x.top):
-        ws = [w for w in ln.words if _column(w, edges) == c]
+        ws = [w for w in ln.words if (place or {}).get(id(w), _column(w, edges)) == c]
         if ws:
             printed.append(" ".join(w.text for w in ws))
             found += ws
