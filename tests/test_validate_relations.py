@@ -226,3 +226,16 @@ def _parts_rows(printed: str) -> list[dict]:
 def test_real_clean_annexes_are_silent(stem):
     doc = read_document(next(REAL.glob(f"{stem}_*.docx")))
     assert [(f.rule, f.message) for f in check_document(doc) if f.severity != "info"] == []
+
+
+def test_a_row_whose_maximum_is_zero_is_not_a_share_of_it(tmp_path):
+    """Found by the fuzz: a maximum printed "0" (a criterion not assessed for that unit) made
+    score ÷ maximum raise 0/0.  That row is no share of anything; the others are checked."""
+    text = dump("Bảng 1", ["Điểm chuẩn tối đa", "Điểm thẩm định", "Chỉ số (%)"],
+                [["Sở Tư pháp", "74", "70,5", "95,27"], ["Sở Nội vụ", "0", "0", "0"],
+                 ["Sở Y tế", "70", "60", "85,71"], ["Sở Xây dựng", "70", "35", "50"],
+                 ["Sở Công Thương", "80", "60", "75"], ["Sở Ngoại vụ", "50", "40", "80"],
+                 ["Sở Tài chính", "70", "50", "73,43"]])
+    found = check_text(tmp_path, text, RELATIONS)
+    assert [(f.rule, f.unit, f.printed) for f in found if f.rule == "index-ratio"] == [
+        ("index-ratio", "Sở Tài chính", "73,43")]

@@ -323,8 +323,8 @@ def _ratio_rows(ctx, t, rel: Ratio) -> list[tuple[int, bool]]:
     out = []
     for r in range(len(ctx.doc.tables[t].rows)):
         score, ratio, limit = ctx.value(t, r, rel.points), ctx.value(t, r, rel.ratio), _limit(ctx, t, r, rel)
-        if score is None or ratio is None or limit is None:
-            continue
+        if score is None or ratio is None or limit is None or limit <= 0:
+            continue                  # no maximum to be a share of (a "0" printed there)
         s_places = ctx.number(t, r, rel.points).places
         ok = any(fits(score, s_places, limit, q.value, q.places)
                  for q in _readings(ctx, t, r, rel.ratio))
