@@ -22,7 +22,8 @@ from .grid import Grid, GridCell, _broken_number, _broken_syllable, _round, join
 from .text import is_furniture
 
 METHOD = "pdfplumber-text"
-#: A rule this much of the text's width wide is a table's rule, not an underline.
+#: A rule drawn in pieces this much of the text's width wide is a table's rule (one
+#: stroke must be half the text's width: a footnote's separator is a third).
 RULE_SHARE = 0.3
 #: Two columns are parted by a white channel at least this wide (points).
 CHANNEL = 2.5
@@ -77,7 +78,7 @@ def unruled_grids(page, number: int, ruled: list) -> list[Grid]:
     if not words:
         return []
     lines = [ln for ln in text_lines(words) if not is_furniture_text(ln.text)]
-    rules = table_rules(page, lines)
+    rules = table_rules(page, lines, ruled)
     out = []
     k = 0
     while k < len(lines):
@@ -126,15 +127,19 @@ class Rule:
     pieces: tuple[float, ...]        # where the pieces it is drawn in meet (column edges)
 
 
-def table_rules(page, lines: list[TextLine]) -> list[Rule]:
-    """Horizontal rules as wide as half the text at least, pieces drawn end to end
-    at one height taken as one rule (and the places they meet kept)."""
+def table_rules(page, lines: list[TextLine], ruled: list = ()) -> list[Rule]:
+    """Horizontal rules outside the ruled tables *ruled*, pieces drawn end to end at
+    one height taken as one rule (and the places they meet kept): as wide as half
+    the text at least, or drawn cell by cell (in pieces) over a part of it — a
+    footnote's separator, one short stroke, is no table's rule."""
     if not lines:
         return []
     width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     segs = sorted((round(float(o["top"]), 0), float(o["x0"]), float(o["x1"]))
                   for o in page.lines + page.rects
-                  if o["bottom"] - o["top"] <= 2 and o["x1"] - o["x0"] > 3)
+                  if o["bottom"] - o["top"] <= 2 and o["x1"] - o["x0"] > 3
+                  and not any(box[1] - 3 <= o["top"] <= box[3] + 3 and o["x0"] < box[2]
+                              and box[0] < o["x1"] for box in ruled))
     out: list[Rule] = []
     for y, x0, x1 in segs:
         last = out[-1] if out else None
@@ -143,7 +148,8 @@ def table_rules(page, lines: list[TextLine]) -> list[Rule]:
             out[-1] = Rule(last.y, last.x0, max(last.x1, x1), joints)
         else:
             out.append(Rule(y, x0, x1, ()))
-    return [r for r in out if r.x1 - r.x0 >= RULE_SHARE * width]
+    return [r for r in out if r.x1 - r.x0 >= 0.5 * width
+            or (r.x1 - r.x0 >= RULE_SHARE * width and len(r.pieces) >= 2)]
 
 
 # ---------------------------------------------------------------- one table
