@@ -14,6 +14,7 @@ import argparse
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,6 +187,7 @@ def main() -> None:
             break
         for err in tally.bugs:
             print(f"  uncaught: {type(err).__name__}: {err}", file=sys.stderr)
+            print("".join(traceback.format_exception(err)[-6:]), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def _average(ctx: Context, p, printed_text: str, tables: list[int], per_100: boo
         en = f"The text gives an average of {printed_text} points, but the {n} units' totals average {show(mean, conv, 2)}."
         vi = f"Văn bản nêu điểm trung bình {printed_text} điểm, nhưng trung bình tổng điểm của {n} đơn vị là {show(mean, conv, 2)}."
         return [_claim(ctx, "claim-average", "error", en, vi, p, printed_text, show(mean, conv, 2))]
-    blocks = [_mean(_values(ctx, t)) for t in tables]
+    blocks = [_mean(v) for t in tables if (v := _values(ctx, t))]     # blocks with totals
     if len(blocks) > 1 and _rounds_to(_mean(blocks), number.value, number.places):
         en = (f"The text gives an average of {printed_text}/100, but the {n} units average "
               f"{show(mean, conv, 2)}; {printed_text} is the plain mean of the {len(blocks)} block "
