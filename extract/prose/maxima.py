@@ -67,8 +67,10 @@ def find_table(paragraphs, source: Source) -> Table | None:
     """The maxima *paragraphs* state, as one rubric table titled "… (prose)".  A paragraph
     that stops mid-sentence (a PDF line, a page break) is read on with the next one."""
     rows: list[Row] = []
+    before = ""
     for text, where in _joined(paragraphs):
-        rows += rows_of(text, where)
+        rows += rows_of(text, where, before)
+        before = text                  # "… này" may speak of the paragraph before's subject
     if not rows:
         return None
     name = "Điểm tối đa nêu trong văn bản"
@@ -98,11 +100,11 @@ def _joined(paragraphs):
         yield " ".join(text.split()), where
 
 
-def rows_of(text: str, at: Where | int | None = None) -> list[Row]:
-    """The maxima one paragraph states, each as (what, maximum, of) cells as printed."""
+def rows_of(text: str, at: Where | int | None = None, before: str = "") -> list[Row]:
+    """The maxima one paragraph states, each as (what, maximum, of) cells as printed;
+    *before*: the paragraph before it."""
     base = at if isinstance(at, Where) else Where(line=at)
     out: list[Row] = []
-    before = ""
     for offset, sentence in sentences(text):
         for start, end, what, top, of in maxima(sentence, before):
             where = replace(base, span=(offset + start, offset + end), confidence=80)
@@ -131,7 +133,7 @@ def maxima(sentence: str, before: str = "") -> list[tuple[int, int, str, str, st
     out = []
     for m, what in found:
         if re.search(r"\bn[aà]y$", what):               # "của hạng mục này": the sentence's subject
-            what = _subject(sentence[:m.start()]) or _named(before)
+            what = _subject(sentence[:m.start()]) or _subject(before) or _named(before)
         if not what or _names_unit(what) or _LOWERED.search(key[max(0, m.start() - 40):m.end()]):
             continue
         top = sentence[m.start("max"):m.end("max")]
