@@ -31,7 +31,7 @@ def test_the_default_corpus_is_the_current_folders(tmp_path):
     (entry,) = read_manifest(tmp_path / "corpus")
     assert (tmp_path / "corpus" / entry.file).read_bytes() == SEEDS["002"].read_bytes()
     assert result.stdout == (f"{SEEDS['002']}: added as corpus/{entry.file} "
-                             f"(19 table(s): 17 scores, 2 other)\n")
+                             f"(20 table(s): 17 scores, 1 rubric, 2 other)\n")
     assert digest(bundled_corpus() / "manifest.csv") == bundled
 
 
