@@ -1,6 +1,7 @@
 """Shared test helpers: the bundled seed documents and the golden-file switch."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,12 @@ def update_golden(request) -> bool:
 def seed():
     """seed("000") → Path of the bundled seed document."""
     return lambda key: SEEDS[key]
+
+
+def query(db: Path, sql: str, *params):
+    """All rows of one SQL query on a built database."""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()

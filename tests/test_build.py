@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, query
 from xephang.corpus import schema
 from xephang.corpus.build import build
 from xephang.corpus.manifest import bundled_corpus, read_manifest, write_manifest
@@ -77,14 +77,6 @@ def seeds_db(tmp_path_factory) -> Path:
     db = tmp / "xephang.sqlite"
     build(seed_corpus(tmp / "corpus"), db)
     return db
-
-
-def query(db: Path, sql: str, *params):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def doc_key(seed: str) -> str:

@@ -5,12 +5,11 @@ cell by cell, a disagreement becoming a finding that names both values and place
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, query
 from xephang.corpus.build import build
 from xephang.corpus.manifest import bundled_corpus, read_manifest, write_manifest
 from xephang.corpus.renditions import Rendition, best_read, find_decisions
@@ -22,14 +21,6 @@ HTML_003 = "documents/cc8f8b15d1dd2995.html"
 #: Sở Thông tin và Truyền thông's total in the first table of 3247/QĐ-UBND, as the HTML
 #: prints it (bold, in its own cell).
 PRINTED_CELL = "<b>83,8</b>"
-
-
-def query(db: Path, sql: str, *params):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def counted_twice(db: Path) -> list[tuple]:
