@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..extract.interpret import fold, rubric_nodes
 from ..extract.model import Document, Table, Where
@@ -142,7 +143,9 @@ def unit_groups(table: Table, year: int | None = None) -> dict[str, list[int]]:
             if any(table.columns[c].role == "rank" for c in cols) and _unit_of(label, year)}
 
 
+@lru_cache(maxsize=256)
 def _unit_of(label: str, year: int | None):
+    """The unit a group label names (asked by unit_groups, then by group_scores: once)."""
     from ..normalize import match_name
     for level in ("province", None):
         m = match_name(label, year=year, level=level)
