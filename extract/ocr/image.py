@@ -65,9 +65,11 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return ink
 
 
-def despeckle(ink: np.ndarray, scale: float) -> np.ndarray:
+def despeckle(ink: np.ndarray, scale: float, points: bool = False) -> np.ndarray:
     """Ink without the scanner's speckle: a small blot is kept only near a letter
-    (tone marks, dots, decimal commas sit within a point and a half of one)."""
+    (tone marks and dots sit within a point and a half of one).  With *points*, for
+    numbers, within two and a half points beside one: a decimal point or comma,
+    between two digits, may sit that far from either."""
     import cv2
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
@@ -76,8 +78,8 @@ def despeckle(ink: np.ndarray, scale: float) -> np.ndarray:
     big = stats[:, 4] >= big_area
     big[0] = False
     letters = big[labels]
-    reach = int(1.5 * scale) * 2 + 1
-    near = cv2.dilate(letters.astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+    high, wide = int(1.5 * scale) * 2 + 1, int((2.5 if points else 1.5) * scale) * 2 + 1
+    near = cv2.dilate(letters.astype(np.uint8), np.ones((high, wide), np.uint8)) > 0
     keep = big.copy()
     keep[np.unique(labels[near & (labels > 0)])] = True
     keep[0] = False

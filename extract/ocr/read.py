@@ -27,9 +27,10 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import OcrUnavailable
+from ..grid.patterns import is_band
 from ..model import Cell, Row, Source, Table
 from .image import (CellBox, PageImage, TableCells, binarize, despeckle, find_tables,
-                        page_image)
+                    line_masks, page_image)
 from .unruled import unruled_tables
 from ..pdf.grid import Grid, GridCell, row_quality
 from ..pdf.text import Line
@@ -62,6 +63,7 @@ class Word:
     conf: float
     box: tuple[int, int, int, int]     # x0, y0, x1, y1 on the image read
     line: tuple[int, int, int]         # block, paragraph, line
+    line_box: tuple[int, int, int, int] | None = None   # the whole line's box
 
 
 def tesseract(image: np.ndarray, psm: int, chars: str | None = None) -> list[Word]:
@@ -77,14 +79,18 @@ def tesseract(image: np.ndarray, psm: int, chars: str | None = None) -> list[Wor
 
 
 def _words(tsv: str) -> list[Word]:
-    out = []
+    out, lines = [], {}
     for row in tsv.splitlines()[1:]:
         f = row.split("\t")
-        if len(f) < 12 or f[0] != "5" or not f[11].strip():
+        if len(f) < 11 or f[0] not in ("4", "5"):
             continue
         x, y, w, h = map(int, f[6:10])
-        text = unicodedata.normalize("NFC", f[11].strip())
-        out.append(Word(text, float(f[10]), (x, y, x + w, y + h), (int(f[2]), int(f[3]), int(f[4]))))
+        key = (int(f[2]), int(f[3]), int(f[4]))
+        if f[0] == "4":
+            lines[key] = (x, y, x + w, y + h)
+        elif len(f) >= 12 and f[11].strip():
+            text = unicodedata.normalize("NFC", f[11].strip())
+            out.append(Word(text, float(f[10]), (x, y, x + w, y + h), key, lines.get(key)))
     return out
 
 
@@ -99,14 +105,15 @@ class Slot:
     strip: int
 
 
-def cell_ink(gray: np.ndarray, box, scale: float) -> np.ndarray | None:
-    """The cell's ink, speckle removed, cropped with a margin; None when empty."""
+def cell_ink(gray: np.ndarray, box, scale: float, points: bool = False) -> np.ndarray | None:
+    """The cell's ink, speckle removed (decimal points kept with *points*), cropped
+    with a margin; None when empty."""
     inset = max(3, int(1.2 * scale))
     x0, y0, x1, y1 = box
     crop = gray[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
     if crop.size == 0:
         return None
-    mask = despeckle(binarize(crop), scale) > 0
+    mask = despeckle(binarize(crop), scale, points) > 0
     if mask.sum() < 3 * scale * scale:
         return None
     clean = np.where(mask, crop, 255).astype(np.uint8)
@@ -185,16 +192,237 @@ def ocr_page(path: str, number: int, pool: ThreadPoolExecutor, workers: int):
     tables, method = find_tables(img), "ocr"
     page_job = pool.submit(tesseract, _without_tables(img, tables), 4)
     if not tables:
+        grids = unruled_grids(img, number, pool, workers)
+        if grids:
+            lines = _lines(page_job.result(), img, number)
+            return grids, [ln for ln in lines if not any(_center_in(ln.bbox, g.bbox) for g in grids)]
         tables, method = unruled_tables(img, _pixel_lines(page_job.result())), "ocr-stream"
     images, slots = strips(img, tables, workers) if tables else ([], [])
     words = list(pool.map(lambda im: tesseract(im, 6), images))
     read = {s: cell_text(ws) for s, ws in words_into_slots(words, slots).items()}
-    read = recheck_numbers(img, read, pool)
+    read = reread_doubtful(img, recheck_numbers(img, read, pool), pool)
     grids = [_grid(img, number, k, t, read, method) for k, t in enumerate(tables)]
     lines = _lines(page_job.result(), img, number)
     if method == "ocr-stream":
         lines = [ln for ln in lines if not any(_center_in(ln.bbox, g.bbox) for g in grids)]
     return grids, lines
+
+
+# ---------------------------------------------------------------- unruled tables
+
+def unruled_grids(img: PageImage, number: int, pool, workers: int) -> list[Grid]:
+    """Unruled tables on a scan, read as a born-digital page's are: the page's OCR
+    words (their boxes; the text a first draft) and its horizontal rules go to the
+    words-based reader (pdf/unruled.py), which finds header, rows and columns from
+    their places; then every cell it finds is read again on its own, as a ruled
+    table's cells are, and that reading stands."""
+    from ..pdf.unruled import Word as PdfWord, grids_from_lines, is_furniture_text, text_lines
+    s = img.scale
+    side = s                      # a glyph's side bearing, which OCR's tight boxes leave out
+    found = _tidy(tesseract(_clean(img), 6))
+    if not found:
+        return []
+    words = [PdfWord(w.text, (w.box[0] - side) / s, _top(w) / s, (w.box[2] + side) / s,
+                     _bottom(w) / s, w.conf) for w in found]
+    lines = [ln for ln in text_lines(words) if not is_furniture_text(ln.text)]
+    if not lines:
+        return []
+    grids = grids_from_lines(lines, _rules(img, lines), number)
+    if not grids:
+        return []
+    ink = _ink_without_rules(img)
+    grids = [_lost_lines(g, ink, s) for g in grids]
+    pad, inset = 2, max(3, int(1.2 * s))
+    tables = []
+    for g in grids:
+        cells = tuple(CellBox(r, c, 1, 1, (int(_left(c, row) * s) - inset // 2,
+                                           int(cell.bbox[1] * s) - inset - pad,
+                                           int(_right(c, row, g) * s) + inset // 2,
+                                           int(cell.bbox[3] * s) + inset + pad))
+                      for r, row in enumerate(g.rows) for c, cell in enumerate(row)
+                      if cell and not _beside_band(cell, row))
+        box = tuple(int(v * s) for v in g.bbox)
+        tables.append(TableCells(box, cells, len(g.rows), g.width))
+    ruleless = replace(img, gray=_without_rules(img))
+    images, slots = strips(ruleless, tables, workers)
+    found = list(pool.map(lambda im: tesseract(im, 6), images))
+    read = {slot: cell_text(ws) for slot, ws in words_into_slots(found, slots).items()}
+    read = reread_doubtful(ruleless, recheck_numbers(ruleless, read, pool), pool)
+    texts = {(slot.table, slot.cell.row, slot.cell.col): read[slot] for slot in read}
+    out = []
+    for k, g in enumerate(grids):
+        rows = tuple(tuple(None if cell is None else _reread(cell, texts.get((k, r, c)), img)
+                           for c, cell in enumerate(row)) for r, row in enumerate(g.rows))
+        rows = tuple(row for row in rows if any(cell and cell.text for cell in row))
+        out.append(Grid(number, to_points(img, tuple(v * s for v in g.bbox)), rows, "ocr-stream"))
+    return out
+
+
+def _ink_without_rules(img: PageImage) -> np.ndarray:
+    import cv2
+    ink = binarize(img.gray)
+    rules, _ = line_masks(ink, img.scale)
+    rules = cv2.dilate(rules, np.ones((5, 1), np.uint8))
+    return (despeckle(ink, img.scale) > 0) & (rules == 0)
+
+
+def _lost_lines(grid: Grid, ink: np.ndarray, s: float) -> Grid:
+    """A printed line inside the table that the page's OCR left out (Tesseract can
+    drop a line that sits close under a rule) becomes a row of empty cells on the
+    table's columns, for the cell-by-cell reading to fill; a band of ink that
+    reads as nothing is dropped afterwards."""
+    from ..pdf.grid import _round
+    body = [row for row in grid.rows if sum(1 for c in row if c and c.text) >= 2]
+    if not body:
+        return grid
+    columns = [(c.bbox[0], c.bbox[2]) if c else None for c in body[-1]]
+    spans = [(min(c.bbox[1] for c in row if c), max(c.bbox[3] for c in row if c))
+             for row in grid.rows]
+    x0, x1 = int(grid.bbox[0] * s), int(grid.bbox[2] * s)
+    y0, y1 = int(spans[0][0] * s), int(spans[-1][1] * s)     # from the first row to the last
+    rows_inked = ink[max(0, y0):y1, max(0, x0):x1].any(axis=1)
+    heights = [b - a for a, b in spans[-len(body):]]
+    least = 0.5 * float(np.median(heights)) * s
+    found, start = [], None
+    for y, on in enumerate(list(rows_inked) + [False]):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            if y - start >= least:
+                found.append(((y0 + start) / s, (y0 + y) / s))
+            start = None
+    lost = [(a, b) for a, b in found
+            if not any(top - 1 <= (a + b) / 2 <= bottom + 1 for top, bottom in spans)]
+    if not lost:
+        return grid
+    rows = list(grid.rows)
+    for a, b in lost:
+        new = tuple(GridCell("", grid.page, _round((c[0], a, c[1], b))) if c else None
+                    for c in columns)
+        at = next((k for k, (top, _) in enumerate(spans) if top > b), len(rows))
+        rows.insert(at, new)
+        spans.insert(at, (a, b))
+    return grid.with_(rows=tuple(rows))
+
+
+def _band(row) -> GridCell | None:
+    """The row's band ("A. Mức khá (67%)", printed across the row), if it is one."""
+    filled = [x for x in row if x and x.text]
+    return filled[0] if len(filled) == 1 and is_band(filled[0].text) else None
+
+
+def _left(c: int, row) -> float:
+    """Where a cell's ink may start: its column's edge, or its first word's when that
+    runs over it (a header label wider than its column), never into the words of the
+    cell before."""
+    cell = row[c]
+    x = min(cell.bbox[0], cell.ink[0]) if cell.ink else cell.bbox[0]
+    before = next((p for p in reversed(row[:c]) if p and p.ink), None)
+    return max(x, before.ink[2]) if before and before.ink[2] < cell.bbox[2] - 2 else x
+
+
+def _right(c: int, row, grid: Grid) -> float:
+    """Where a cell's ink may reach: a band to the table's right edge; any other
+    cell to its column's edge or its last word's, never into the next cell's words."""
+    cell = row[c]
+    if _band(row) is cell:
+        return grid.bbox[2]
+    x = max(cell.bbox[2], cell.ink[2]) if cell.ink else cell.bbox[2]
+    after = next((p for p in row[c + 1:] if p and p.ink), None)
+    return min(x, after.ink[0]) if after and after.ink[0] > cell.bbox[0] + 2 else x
+
+
+def _beside_band(cell: GridCell, row) -> bool:
+    band = _band(row)
+    return band is not None and band is not cell
+
+
+def _reread(cell: GridCell, again: tuple[str, float] | None, img: PageImage) -> GridCell:
+    """A cell as read again on its own (no ink there: confidently empty)."""
+    text, conf = again if again is not None else ("", EMPTY_CONFIDENCE)
+    return GridCell(text, cell.page, to_points(img, tuple(v * img.scale for v in cell.bbox)), conf)
+
+
+def _top(w: Word) -> int:
+    """A word's top as its line's (a tone mark above one letter would otherwise
+    part it from the words beside it), unless the line is twice the word's height."""
+    return w.line_box[1] if _line_fits(w) else w.box[1]
+
+
+def _bottom(w: Word) -> int:
+    return w.line_box[3] if _line_fits(w) else w.box[3]
+
+
+def _line_fits(w: Word) -> bool:
+    return w.line_box is not None and w.line_box[3] - w.line_box[1] < 2 * (w.box[3] - w.box[1])
+
+
+def _speck(w: Word) -> bool:
+    return w.conf < 60 and not any(ch.isalnum() for ch in w.text)
+
+
+#: A row number with a speck on the baseline read into it: "2_", "5_UBND".
+_NUMBER_SPECK = re.compile(r"(\d{1,3}\.?)[_|~`'\"]+(\w.*)?")
+
+
+def _tidy(words: list[Word]) -> list[Word]:
+    """The page's first-draft words, specks left out and a row number parted from
+    what a speck glued to it (its box split by the letters' share), so rows and
+    columns can be found from them."""
+    out = []
+    for w in words:
+        x0, y0, x1, y1 = w.box
+        if _speck(w) or x1 - x0 > 2.5 * (y1 - y0) * len(w.text):
+            continue                  # a speck, or a rule read as a dash
+        m = _NUMBER_SPECK.fullmatch(w.text)
+        if not m:
+            out.append(w)
+            continue
+        number, rest = m.group(1), m.group(2)
+        if not rest:
+            out.append(replace(w, text=number))
+            continue
+        share = (x1 - x0) / len(w.text)
+        out += [replace(w, text=number, box=(x0, y0, int(x0 + share * len(number)), y1)),
+                replace(w, text=rest, box=(int(x1 - share * len(rest)), y0, x1, y1))]
+    return out
+
+
+def _without_rules(img: PageImage) -> np.ndarray:
+    """The page with its horizontal rules whited out (a cell's crop would read the
+    rule under it as a dash)."""
+    rules, _ = line_masks(binarize(img.gray), img.scale)
+    import cv2
+    rules = cv2.dilate(rules, np.ones((3, 1), np.uint8))
+    return np.where(rules > 0, 255, img.gray).astype(np.uint8)
+
+
+def _clean(img: PageImage) -> np.ndarray:
+    """The page with the scanner's speckle whited out (its rules kept: they part
+    Tesseract's lines of text)."""
+    mask = despeckle(binarize(img.gray), img.scale) > 0
+    return np.where(mask, img.gray, 255).astype(np.uint8)
+
+
+def _rules(img: PageImage, lines) -> list:
+    """The page's horizontal rules, in points: the line mask's strokes, a scan's
+    breaks in them bridged."""
+    import cv2
+    from ..pdf.unruled import joined_rules
+    horiz, _ = line_masks(binarize(img.gray), img.scale)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(horiz)
+    s = img.scale
+    strokes = sorted(((y + h / 2) / s, x / s, (x + w) / s) for x, y, w, h, _ in stats[1:n])
+    groups: list[list] = []
+    for st in strokes:
+        if groups and st[0] - groups[-1][-1][0] <= 2:
+            groups[-1].append(st)
+        else:
+            groups.append([st])
+    segs = [(round(sum(g[0] for g in grp) / len(grp), 1), x0, x1)
+            for grp in groups for _, x0, x1 in sorted(grp, key=lambda t: t[1])]
+    width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    return joined_rules(segs, width, gap=6.0, joints=False)
 
 
 def _pixel_lines(words: list[Word]) -> list[tuple[tuple[int, int, int, int], str]]:
@@ -279,7 +507,8 @@ def recheck_numbers(img: PageImage, read: dict, pool) -> dict:
     cells = [s for s, (text, _) in read.items() if text and _NUMBERISH.fullmatch(text)]
     if not cells:
         return read
-    crops = [(s.table, s.cell, cell_ink(img.gray, s.cell.box, img.scale)) for s in cells]
+    crops = [(s.table, s.cell, cell_ink(img.gray, s.cell.box, img.scale, points=True))
+             for s in cells]
     crops = [c for c in crops if c[2] is not None]
     image, placed = _stack(crops, 0)
     again = {(s.table, s.cell): cell_text(ws) for s, ws in
@@ -288,9 +517,61 @@ def recheck_numbers(img: PageImage, read: dict, pool) -> dict:
     for s in cells:
         second = again.get((s.table, s.cell))
         if second is not None and second[0] != read[s][0]:
-            best = max(read[s], second, key=lambda r: r[1])
+            best = second if _point_kept(read[s][0], second[0]) else max(
+                read[s], second, key=lambda r: r[1])
             out[s] = (best[0], min(read[s][1], second[1], LOW_CONFIDENCE - 1))
     return out
+
+
+#: A word read with less confidence than this, on a strip among other cells, is
+#: read again in a cell of its own.
+DOUBT = 95.0
+
+
+def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
+    """Cells of words read with doubt on a strip are read again alone, one line of
+    text (Tesseract's --psm 7) or, for a cell of several lines, one block: read
+    among other cells a tone mark is misread more often ("Thế chế" for "Thể chế").
+    When the two differ only in marks and punctuation (the letters the strip read
+    are kept), the more confident stands, and the cell is low-confidence either way."""
+    doubtful = [s for s, (text, conf) in read.items()
+                if text and conf < DOUBT and not _NUMBERISH.fullmatch(text)]
+    if not doubtful:
+        return read
+    line = 2.2 * 12 * img.scale          # taller than two lines of 12 pt text: a block
+
+    def again(slot):
+        ink = cell_ink(img.gray, slot.cell.box, img.scale)
+        if ink is None:
+            return None
+        psm = 7 if ink.shape[0] < line else 6
+        padded = np.full((ink.shape[0] + 2 * GAP, ink.shape[1] + 2 * GAP), 255, np.uint8)
+        padded[GAP:GAP + ink.shape[0], GAP:GAP + ink.shape[1]] = ink
+        return cell_text(tesseract(padded, psm))
+
+    out = dict(read)
+    for slot, second in zip(doubtful, pool.map(again, doubtful)):
+        first = read[slot]
+        if second is None or second[0] == first[0] or _letters(second[0]) != _letters(first[0]):
+            continue
+        best = second if second[1] > first[1] else first
+        out[slot] = (best[0], min(first[1], second[1], LOW_CONFIDENCE - 1))   # they differ
+    return out
+
+
+def _letters(text: str) -> str:
+    """The letters and digits without their marks: what two readings that differ
+    only in tone marks and punctuation share."""
+    from ..interpret import fold
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _point_kept(first: str, second: str) -> bool:
+    """The second reading is the first with a decimal point or comma that the first
+    reading's cleaning took for speckle ("90" → "9,0"): the ink is there."""
+    bare = second.replace(".", "").replace(",", "")
+    return bare == first and len(second) == len(first) + 1 and second[0].isdigit() \
+        and second[-1].isdigit()
 
 
 # ---------------------------------------------------------------- after reading

@@ -26,6 +26,7 @@ class GridCell:
     page: int
     bbox: BBox
     confidence: float | None = None
+    ink: BBox | None = None          # its words' own extent, when it was found from words
 
 
 Slot = GridCell | None

@@ -175,6 +175,8 @@ def _continued(prev: Grid, g: Grid) -> Grid | None:
     if laid is None and g.width == prev.width and (not ruled or g.method.startswith("ocr")
                                                    or mine is not None):
         laid = g
+    if laid is None and g.method == prev.method == "ocr-stream" and mine is None:
+        laid = relaid(g, prev)          # a column the rows leave empty (notes) is not seen
     if laid is None:
         return None
     again = repeated_rows(prev.rows, laid.rows)

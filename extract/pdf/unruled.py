@@ -42,6 +42,7 @@ class Word:
     top: float
     x1: float
     bottom: float
+    conf: float | None = None        # OCR's confidence (0..100); None when printed as text
 
 
 @dataclass
@@ -78,17 +79,26 @@ def unruled_grids(page, number: int, ruled: list) -> list[Grid]:
     if not words:
         return []
     lines = [ln for ln in text_lines(words) if not is_furniture_text(ln.text)]
-    rules = table_rules(page, lines, ruled)
+    return grids_from_lines(lines, table_rules(page, lines, ruled), number)
+
+
+def grids_from_lines(lines: list[TextLine], rules: list[Rule], number: int) -> list[Grid]:
+    """The unruled tables among a page's printed lines (top to bottom, furniture
+    left out) and its horizontal rules: born-digital words or a scan's OCR words."""
     out = []
     k = 0
+    closed = None           # the rule under the table before: no header's top rule
     while k < len(lines):
-        found = _table_at(lines, k, rules, number, first=not out and k == 0)
+        found = _table_at(lines, k, rules, number, first=not out and k == 0, closed=closed)
         if found is None:
             k += 1
             continue
         grid, k = found
         if grid is not None:
             out.append(grid)
+            if 0 < k < len(lines):
+                closed = next((r for r in rules if lines[k - 1].bottom <= r.y <= lines[k].top),
+                              None)
     return out
 
 
@@ -140,12 +150,20 @@ def table_rules(page, lines: list[TextLine], ruled: list = ()) -> list[Rule]:
                   if o["bottom"] - o["top"] <= 2 and o["x1"] - o["x0"] > 3
                   and not any(box[1] - 3 <= o["top"] <= box[3] + 3 and o["x0"] < box[2]
                               and box[0] < o["x1"] for box in ruled))
+    return joined_rules(segs, width)
+
+
+def joined_rules(segs, width: float, gap: float = 1.5, joints: bool = True) -> list[Rule]:
+    """Horizontal strokes (y, x0, x1), sorted, into rules: strokes at one height
+    less than *gap* apart are one rule (where they meet kept, with *joints*); a rule
+    is kept when it is half the text's *width*, or drawn in pieces over a part of it.
+    A scan's rules come broken by noise: there *gap* is wider and no joint is kept."""
     out: list[Rule] = []
     for y, x0, x1 in segs:
         last = out[-1] if out else None
-        if last and abs(last.y - y) <= 1.5 and x0 <= last.x1 + 1.5:
-            joints = last.pieces + ((x0,) if x0 > last.x0 + 3 and x0 >= last.x1 - 1.5 else ())
-            out[-1] = Rule(last.y, last.x0, max(last.x1, x1), joints)
+        if last and abs(last.y - y) <= 1.5 and x0 <= last.x1 + gap:
+            met = joints and x0 > last.x0 + 3 and x0 >= last.x1 - 1.5
+            out[-1] = Rule(last.y, last.x0, max(last.x1, x1), last.pieces + ((x0,) if met else ()))
         else:
             out.append(Rule(y, x0, x1, ()))
     return [r for r in out if r.x1 - r.x0 >= 0.5 * width
@@ -155,15 +173,21 @@ def table_rules(page, lines: list[TextLine], ruled: list = ()) -> list[Rule]:
 # ---------------------------------------------------------------- one table
 
 def _table_at(lines: list[TextLine], k: int, rules: list[Rule], number: int,
-              first: bool):
+              first: bool, closed: Rule | None = None):
     """(grid, index after it) for a table whose header starts at line *k* (or whose
     rows open the page, when *first*), else None."""
-    head = _header_at(lines, k, rules)
+    head = _header_at(lines, k, rules, closed)
     if head is None and first:
         head = _header_rest(lines, rules)
     if head is None:
         if first and _opens_with_rows(lines) and not any(_tt_line(x) for x in lines):
-            return _build(lines, [], 0, rules, number, None)
+            start = _past_header_rest(lines, rules)
+            built = _build(lines, [], start, rules, number, None)
+            if built is not None and built[0] is not None and start:
+                grid, end = built           # the header's rest lies inside the table's box
+                x0, _, x1, y1 = grid.bbox
+                built = grid.with_(bbox=_round((x0, lines[0].top, x1, y1))), end
+            return built
         return None
     header, body_start, column_rule = head
     if body_start >= len(lines):
@@ -171,14 +195,16 @@ def _table_at(lines: list[TextLine], k: int, rules: list[Rule], number: int,
     return _build(lines, header, body_start, rules, number, column_rule)
 
 
-def _header_at(lines: list[TextLine], k: int, rules: list[Rule]):
+def _header_at(lines: list[TextLine], k: int, rules: list[Rule], closed: Rule | None = None):
     """(header lines, first body line, the rule that shows the columns) when a
     header starts at *k*: under a rule with a second rule below it (the header
     between them), or with none below it when the header runs to the foot of the
     page (its rows are on the next).  A header with no rules ("TT"/"STT" lines)
-    is left to camelot stream (pdf/stream.py)."""
+    is left to camelot stream (pdf/stream.py).  The rule that *closed* the table
+    above opens a header only when the header sits right under it (a title printed
+    between two tables is no header)."""
     ln = lines[k]
-    over = [r for r in rules if r.y <= ln.top + 1 and ln.top - r.y < 12]
+    over = [r for r in rules if r.y <= ln.top + 1 and ln.top - r.y < (6 if r is closed else 12)]
     if not over:
         return None
     top = over[-1]
@@ -193,7 +219,38 @@ def _header_at(lines: list[TextLine], k: int, rules: list[Rule]):
     if not header or len(header) > HEADER_LINES or sum(map(_data_like, header)) > 1 or (
             not under and (k + len(header) < len(lines) or any(map(_starts_row, header)))):
         return None
+    if under and _labels_below(lines, k + len(header), under[0], rules):
+        return None
     return header, k + len(header), top if top.pieces or not under else under[0]
+
+
+def _labels_below(lines: list[TextLine], start: int, under: Rule, rules: list[Rule]) -> bool:
+    """What follows a header candidate, down to the next rule, holds no figure at all
+    (labels only) and rows come after that rule: the candidate is a title between
+    two tables (over the rule that closes one and the rule that opens the next), and
+    those lines are the next table's header.  Rows without row numbers ("Mức tốt
+    0% 0%") still print figures."""
+    below = [r.y for r in rules if r.y > under.y + 1]
+    end = below[0] if below else float("inf")
+    body = [ln for ln in lines[start:] if ln.top < end]
+    after = [ln for ln in lines[start + len(body):] if ln.top > end][:OPENING]
+    return bool(body) and not any(ch.isdigit() for ln in body for ch in ln.text) \
+        and any(map(_starts_row, after))
+
+
+def _past_header_rest(lines: list[TextLine], rules: list[Rule]) -> int:
+    """Where the rows that open a page start: after the rule under the rest of a
+    header the page break cut ("thàn" / "h" / "phần)", lines of no row, over a rule
+    with rows under it), else at the first line."""
+    under = [r.y for r in rules if r.y > lines[0].top]
+    if not under:
+        return 0
+    above = [k for k, ln in enumerate(lines) if ln.bottom <= under[0] + 1]
+    k = len(above)
+    if above and k < len(lines) and not any(_starts_row(lines[j]) for j in above) \
+            and _starts_row(lines[k]):
+        return k
+    return 0
 
 
 def _header_rest(lines: list[TextLine], rules: list[Rule]):
@@ -213,10 +270,16 @@ def _header_rest(lines: list[TextLine], rules: list[Rule]):
 
 def _header_only(header: list[TextLine], rule: Rule, number: int) -> Grid | None:
     """A header at the foot of a page, its rows on the next: a grid of the header
-    alone, for the rows to join (columns from the joints of its rule)."""
-    if not rule.pieces:
-        return None
-    edges = [rule.x0] + list(rule.pieces) + [rule.x1]
+    alone, for the rows to join (columns from the joints of its rule, or from the
+    white channels its labels leave between them)."""
+    if rule.pieces:
+        edges = [rule.x0] + list(rule.pieces) + [rule.x1]
+    else:
+        channels = _channels(header, crossing=False)
+        if len(channels) < 2:
+            return None
+        edges = [min(rule.x0, min(ln.x0 for ln in header))] + \
+            [(a + b) / 2 for a, b in channels] + [max(rule.x1, max(ln.x1 for ln in header))]
     row = _grid_row(header, edges, number)
     box = (edges[0], min(x.top for x in header), edges[-1], max(x.bottom for x in header))
     return Grid(number, _round(box), (row,), METHOD)
@@ -372,8 +435,10 @@ def _edges(header, body, top_rule) -> list[float] | None:
     return edges
 
 
-def _channels(body: list[TextLine]) -> list[tuple[float, float]]:
-    """x ranges no body word covers, between the text."""
+def _channels(body: list[TextLine], crossing: bool = True) -> list[tuple[float, float]]:
+    """x ranges no body word covers, between the text.  Words read by OCR may run
+    two cells into one ("5 4" read as "54"): there one line in eight (one at least, in
+    five lines or more) may cross."""
     left = min(ln.x0 for ln in body)
     right = max(ln.x1 for ln in body)
     size = int(right - left) + 2
@@ -386,7 +451,8 @@ def _channels(body: list[TextLine]) -> list[tuple[float, float]]:
         for x in range(size):
             if hit[x]:
                 cover[x] += 1
-    allowed = 0
+    ocr = any(w.conf is not None for ln in body for w in ln.words)
+    allowed = max(1, len(body) // 8) if crossing and ocr and len(body) >= 5 else 0
     out, x = [], 0
     while x < size:
         if cover[x] <= allowed:
@@ -572,7 +638,11 @@ def _cell(lines: list[TextLine], c: int, edges, number: int, tight: bool = False
     x0, x1 = edges[c], edges[c + 1]
     if tight and found:
         x0, x1 = min(w.x0 for w in found), max(w.x1 for w in found)
-    return GridCell(cell_text(printed), number, _round((x0, top, x1, bottom)))
+    confs = [w.conf for w in found if w.conf is not None]
+    ink = _round((min(w.x0 for w in found), top, max(w.x1 for w in found), bottom)) \
+        if found else None
+    return GridCell(cell_text(printed), number, _round((x0, top, x1, bottom)),
+                    min(confs) if confs else None, ink)
 
 
 def cell_text(printed: list[str]) -> str:
