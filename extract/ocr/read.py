@@ -73,8 +73,12 @@ def tesseract(image: np.ndarray, psm: int, chars: str | None = None) -> list[Wor
     ok, png = cv2.imencode(".png", image)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     limit = ["-c", f"tessedit_char_whitelist={chars}"] if chars else []
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm), *limit,
-                           "tsv"], input=png.tobytes(), capture_output=True, env=env, timeout=300)
+    try:
+        done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm),
+                               *limit, "tsv"], input=png.tobytes(), capture_output=True, env=env,
+                              timeout=300)
+    except subprocess.TimeoutExpired:
+        return []     # nothing read: the cells it held stay empty and unconfident
     return _words(done.stdout.decode("utf-8", "replace"))
 
 
@@ -440,9 +444,13 @@ def _center_in(box, outer) -> bool:
 
 
 def _without_tables(img: PageImage, tables: list[TableCells]) -> np.ndarray:
-    """The page's text without its tables or speckle, for the headings and metadata."""
+    """The page's text without its tables or speckle, for the headings and metadata
+    (speckle left on a page whose tables are whited out can keep Tesseract's page
+    layout analysis busy for minutes)."""
     import cv2
     page = cv2.medianBlur(img.gray, 3)
+    mask = despeckle(binarize(page), img.scale, points=True) > 0     # "1.1." keeps its points
+    page = np.where(mask, page, 255).astype(np.uint8)
     for t in tables:
         x0, y0, x1, y1 = t.box
         page[y0:y1, x0:x1] = 255
@@ -567,11 +575,12 @@ def _letters(text: str) -> str:
 
 
 def _point_kept(first: str, second: str) -> bool:
-    """The second reading is the first with a decimal point or comma that the first
-    reading's cleaning took for speckle ("90" → "9,0"): the ink is there."""
+    """The second reading is the first with the decimal points or commas that the
+    first reading's cleaning took for speckle ("90" → "9,0", "121" → "1.2.1"): the
+    ink is there."""
     bare = second.replace(".", "").replace(",", "")
-    return bare == first and len(second) == len(first) + 1 and second[0].isdigit() \
-        and second[-1].isdigit()
+    return bare == first and len(second) > len(first) and second[0].isdigit() \
+        and second[-1].isdigit() and ".." not in second and ",," not in second
 
 
 # ---------------------------------------------------------------- after reading

@@ -225,17 +225,23 @@ def _header_at(lines: list[TextLine], k: int, rules: list[Rule], closed: Rule | 
 
 
 def _labels_below(lines: list[TextLine], start: int, under: Rule, rules: list[Rule]) -> bool:
-    """What follows a header candidate, down to the next rule, holds no figure at all
-    (labels only) and rows come after that rule: the candidate is a title between
-    two tables (over the rule that closes one and the rule that opens the next), and
-    those lines are the next table's header.  Rows without row numbers ("Mức tốt
-    0% 0%") still print figures."""
+    """The candidate is a title between two tables (over the rule that closes one
+    and the rule that opens the next), and what follows it down to the next rule is
+    the next table's header, when those lines print no figure at all and the lines
+    after that rule do, or when they hold no row and the two lines after the rule
+    are rows (a label "2017" may print figures; a heading "2. …" is one line, and no
+    row follows it)."""
     below = [r.y for r in rules if r.y > under.y + 1]
     end = below[0] if below else float("inf")
     body = [ln for ln in lines[start:] if ln.top < end]
     after = [ln for ln in lines[start + len(body):] if ln.top > end][:OPENING]
-    return bool(body) and not any(ch.isdigit() for ln in body for ch in ln.text) \
-        and any(map(_starts_row, after))
+    if not body or not after:
+        return False
+    labels_only = not any(ch.isdigit() for ln in body for ch in ln.text) and any(
+        ch.isdigit() for ln in after[:2] for ch in ln.text)
+    rows_after = not any(map(_starts_row, body)) and len(after) >= 2 and all(
+        map(_starts_row, after[:2]))
+    return labels_only or rows_after
 
 
 def _past_header_rest(lines: list[TextLine], rules: list[Rule]) -> int:
@@ -664,6 +670,11 @@ def cell_text(printed: list[str]) -> str:
 
 # ---------------------------------------------------------------- over a page break
 
+def _least(cells: list[GridCell]) -> float | None:
+    confs = [c.confidence for c in cells if c.confidence is not None]
+    return min(confs) if confs else None
+
+
 def relaid(more: Grid, prev: Grid) -> Grid | None:
     """The rows that open a page (*more*, found without a header) laid on the
     columns of the table before (*prev*): each cell goes to the column its middle
@@ -673,19 +684,26 @@ def relaid(more: Grid, prev: Grid) -> Grid | None:
     spans = [(s.bbox[0], s.bbox[2]) for s in prev.rows[-1] if s is not None]
     if len(spans) != prev.width:
         return None
+    shift = 0.0
+    if more.method.startswith("ocr"):
+        # boxes on a scan are placed on the page as scanned, turned: the same column
+        # lies a little left or right at the top of one page and the foot of the other
+        left = min(s.bbox[0] for row in more.rows for s in row if s is not None)
+        if abs(spans[0][0] - left) < 30:
+            shift = spans[0][0] - left
     out = []
     for row in more.rows:
         texts: list[list[GridCell]] = [[] for _ in spans]
         for s in row:
             if s is None or not s.text:
                 continue
-            mid = (s.bbox[0] + s.bbox[2]) / 2
+            mid = (s.bbox[0] + s.bbox[2]) / 2 + shift
             k = min(range(len(spans)), key=lambda i: 0 if spans[i][0] <= mid <= spans[i][1]
                     else min(abs(mid - spans[i][0]), abs(mid - spans[i][1])))
             texts[k].append(s)
         top = min(s.bbox[1] for s in row if s is not None)
         bottom = max(s.bbox[3] for s in row if s is not None)
         out.append(tuple(GridCell(" ".join(x.text for x in cells), more.page,
-                                  (spans[k][0], top, spans[k][1], bottom))
+                                  (spans[k][0], top, spans[k][1], bottom), _least(cells))
                          for k, cells in enumerate(texts)))
     return more.with_(rows=tuple(out))
