@@ -180,7 +180,8 @@ def _table_at(lines: list[TextLine], k: int, rules: list[Rule], number: int,
     if head is None and first:
         head = _header_rest(lines, rules)
     if head is None:
-        if first and _opens_with_rows(lines) and not any(_tt_line(x) for x in lines):
+        if first and _opens_with_rows(lines) and not any(_tt_line(x) for x in lines) \
+                and not CAPTION.match(lines[0].text):     # a caption opens no rows
             start = _past_header_rest(lines, rules)
             built = _build(lines, [], start, rules, number, None)
             if built is not None and built[0] is not None and start:
@@ -580,6 +581,8 @@ def _goes_on(row: list[TextLine], block: list[TextLine], edges, right) -> bool:
     if 0 in cols and (_starts_row(ln) or len(cols) > 1 and ln.words[0].x1 < edges[1]
                       and _starts_row(TextLine(cols[0]))):
         return False
+    if _figures_under_figures(row[-1], cols, edges) >= 2:
+        return False              # a line of figures under a line of figures: a new row
     for c, ws in cols.items():
         above = [w for x in row for w in x.words if _column(w, edges) == c]
         if not above:
@@ -590,6 +593,20 @@ def _goes_on(row: list[TextLine], block: list[TextLine], edges, right) -> bool:
         if room > (ws[0].x1 - ws[0].x0) + 3:
             return False
     return True
+
+
+_FIGURE = re.compile(r"[+-]?\d+(?:[.,]\d+)*%?")
+
+
+def _figures_under_figures(above: TextLine, cols: dict[int, list[Word]], edges) -> int:
+    """Columns where this line prints a whole figure ("5%", "33") under a whole figure
+    of the line above: a number cut by a narrow column leaves a piece ("(1" / ")")
+    in one column, not whole figures in two."""
+    over: dict[int, list[Word]] = {}
+    for w in above.words:
+        over.setdefault(_column(w, edges), []).append(w)
+    return sum(1 for c, ws in cols.items() if c > 0 and len(ws) == 1 and len(over.get(c, [])) == 1
+               and _FIGURE.fullmatch(ws[0].text) and _FIGURE.fullmatch(over[c][0].text))
 
 
 # ---------------------------------------------------------------- cells
