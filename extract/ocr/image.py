@@ -57,19 +57,25 @@ def render(path: str, number: int, dpi: int = DPI) -> tuple[np.ndarray, float, t
     return np.ascontiguousarray(img), scale, (w, h)
 
 
-def binarize(gray: np.ndarray) -> np.ndarray:
-    """Ink as 255 on 0: Otsu on a lightly smoothed page."""
+def binarize(gray: np.ndarray, faint: float = 0.0) -> np.ndarray:
+    """Ink as 255 on 0: Otsu on a lightly smoothed page; with *faint* (0..1), the
+    threshold raised that share of the way to white, so a blurred dot (the top of
+    ";", a tone mark) lighter than the letters is ink too."""
     import cv2
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
-    _, ink = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    t, ink = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if faint:
+        _, ink = cv2.threshold(blur, t + (255 - t) * faint, 255, cv2.THRESH_BINARY_INV)
     return ink
 
 
 def despeckle(ink: np.ndarray, scale: float, points: bool = False) -> np.ndarray:
     """Ink without the scanner's speckle: a small blot is kept only near a letter
-    (tone marks and dots sit within a point and a half of one).  With *points*, for
-    numbers, within two and a half points beside one: a decimal point or comma,
-    between two digits, may sit that far from either."""
+    (tone marks and dots sit within two and a half points above or below one, a
+    point and a half beside it), or close by a blot so kept (the dot of ";" over
+    its comma).  With *points*, for numbers, within two and a half points beside
+    a letter: a decimal point or comma, between two digits, may sit that far from
+    either."""
     import cv2
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
@@ -78,11 +84,16 @@ def despeckle(ink: np.ndarray, scale: float, points: bool = False) -> np.ndarray
     big = stats[:, 4] >= big_area
     big[0] = False
     letters = big[labels]
-    high, wide = int(1.5 * scale) * 2 + 1, int((2.5 if points else 1.5) * scale) * 2 + 1
+    high, wide = int(2.5 * scale) * 2 + 1, int((2.5 if points else 1.5) * scale) * 2 + 1
     near = cv2.dilate(letters.astype(np.uint8), np.ones((high, wide), np.uint8)) > 0
     keep = big.copy()
     keep[np.unique(labels[near & (labels > 0)])] = True
     keep[0] = False
+    marks = (keep & ~big)[labels]
+    if marks.any():
+        by_mark = cv2.dilate(marks.astype(np.uint8), np.ones((high, high), np.uint8)) > 0
+        keep[np.unique(labels[by_mark & (labels > 0)])] = True
+        keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 

@@ -36,6 +36,9 @@ from ..pdf.grid import Grid, GridCell, row_quality
 from ..pdf.text import Line
 
 LOW_CONFIDENCE = 80.0
+#: How far toward white a cell's faint ink still counts (image.binarize): a blurred
+#: dot, the top of ";" or a tone mark, is lighter than the letters.
+FAINT = 0.2
 EMPTY_CONFIDENCE = 99.0
 MISFIT_CONFIDENCE = 30.0
 GAP = 40          # pixels between two cells on a strip
@@ -109,15 +112,16 @@ class Slot:
     strip: int
 
 
-def cell_ink(gray: np.ndarray, box, scale: float, points: bool = False) -> np.ndarray | None:
-    """The cell's ink, speckle removed (decimal points kept with *points*), cropped
-    with a margin; None when empty."""
+def cell_ink(gray: np.ndarray, box, scale: float, points: bool = False,
+             faint: float = 0.0) -> np.ndarray | None:
+    """The cell's ink, speckle removed (decimal points kept with *points*, faint dots
+    with *faint*: see image.binarize), cropped with a margin; None when empty."""
     inset = max(3, int(1.2 * scale))
     x0, y0, x1, y1 = box
     crop = gray[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
     if crop.size == 0:
         return None
-    mask = despeckle(binarize(crop), scale, points) > 0
+    mask = despeckle(binarize(crop, faint), scale, points) > 0
     if mask.sum() < 3 * scale * scale:
         return None
     clean = np.where(mask, crop, 255).astype(np.uint8)
@@ -538,8 +542,10 @@ DOUBT = 95.0
 
 def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
     """Cells of words read with doubt on a strip are read again alone, one line of
-    text (Tesseract's --psm 7) or, for a cell of several lines, one block: read
-    among other cells a tone mark is misread more often ("Thế chế" for "Thể chế").
+    text (Tesseract's --psm 7) or, for a cell of several lines, one block, their
+    faint ink kept (the top of ";", a blurred tone mark): read among other cells,
+    from the letters' ink alone, a mark is misread more often ("Thế chế" for
+    "Thể chế", "," for ";").
     When the two differ only in marks and punctuation (the letters the strip read
     are kept), the more confident stands, and the cell is low-confidence either way."""
     doubtful = [s for s, (text, conf) in read.items()
@@ -549,7 +555,7 @@ def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
     line = 2.2 * 12 * img.scale          # taller than two lines of 12 pt text: a block
 
     def again(slot):
-        ink = cell_ink(img.gray, slot.cell.box, img.scale)
+        ink = cell_ink(img.gray, slot.cell.box, img.scale, faint=FAINT)
         if ink is None:
             return None
         psm = 7 if ink.shape[0] < line else 6
