@@ -69,7 +69,7 @@ FLOORS: dict[str, float] = {
     "pdf/004.ch-grid.pdf": 0.99, "pdf/004.ch-land.pdf": 0.99, "pdf/004.ch-narrow.pdf": 0.92,
     "pdf/004.lo-grid.pdf": 0.99, "pdf/004.lo-narrow.pdf": 0.99, "pdf/004.lo-open.pdf": 0.97,
     "scan/000.ch-narrow.scan.pdf": 0.98, "scan/000.lo-grid.scan.pdf": 0.98,
-    "scan/001.ch-narrow.scan.pdf": 0.90, "scan/001.lo-grid.scan.pdf": 0.78,
+    "scan/001.ch-narrow.scan.pdf": 0.93, "scan/001.lo-grid.scan.pdf": 0.81,
     "scan/002.ch-narrow.scan.pdf": 0.94, "scan/002.lo-grid.scan.pdf": 0.97,
     "scan/004.ch-narrow.scan.pdf": 0.95, "scan/004.lo-grid.scan.pdf": 0.94,
 }

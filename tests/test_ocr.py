@@ -215,3 +215,13 @@ def test_a_scan_with_an_e_signature_stamp_is_read_by_ocr(text000, stamped_pages)
     share, _ = check(text000, doc, [(0, 0)])
     assert share >= 0.95
     assert any("OCR" in str(w) for w in doc.warnings)
+
+
+def test_an_eth_read_for_a_d_with_stroke_is_mended():
+    """Tesseract's Vietnamese model reads "Đ" as the Icelandic "Ð", alone or doubled
+    ("CQĐÐT" in the 001 scans); "Ð" is never Vietnamese, "ĐĐ" printed stays."""
+    from xephang.extract.ocr.read import _eth
+    assert _eth("CQĐÐT") == "CQĐT"
+    assert _eth("CQĐÐĐT") == "CQĐT"
+    assert _eth("Ðiểm") == "Điểm"
+    assert _eth("ĐĐBQH") == "ĐĐBQH"

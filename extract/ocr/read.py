@@ -179,7 +179,13 @@ def cell_text(words: list[Word]) -> tuple[str, float]:
     if not words:
         return "", 0.0
     text = " ".join(w.text for w in words)
-    return " ".join(text.split()), min(w.conf for w in words)
+    return " ".join(_eth(text).split()), min(w.conf for w in words)
+
+
+def _eth(text: str) -> str:
+    """Tesseract's Vietnamese model reads a "Đ" as the Icelandic "Ð", alone or beside
+    a "Đ" read from the same letter ("CQĐÐT"); "Ð" is never Vietnamese."""
+    return re.sub("Đ?Ð+Đ?", "Đ", text).replace("ð", "đ")
 
 
 # ---------------------------------------------------------------- pages
