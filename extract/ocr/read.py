@@ -233,7 +233,10 @@ def unruled_grids(img: PageImage, number: int, pool, workers: int) -> list[Grid]
     from ..pdf.unruled import Word as PdfWord, grids_from_lines, is_furniture_text, text_lines
     s = img.scale
     side = s                      # a glyph's side bearing, which OCR's tight boxes leave out
-    found = _tidy(tesseract(_clean(img), 6))
+    ink = binarize(img.gray)                  # found once: the page, its rules, its letters
+    rules, _ = line_masks(ink, s)
+    letters = despeckle(ink, s) > 0
+    found = _tidy(tesseract(np.where(letters, img.gray, 255).astype(np.uint8), 6))
     if not found:
         return []
     words = [PdfWord(w.text, (w.box[0] - side) / s, _top(w) / s, (w.box[2] + side) / s,
@@ -241,11 +244,12 @@ def unruled_grids(img: PageImage, number: int, pool, workers: int) -> list[Grid]
     lines = [ln for ln in text_lines(words) if not is_furniture_text(ln.text)]
     if not lines:
         return []
-    grids = grids_from_lines(lines, _rules(img, lines), number)
+    grids = grids_from_lines(lines, _rules(rules, s, lines), number)
     if not grids:
         return []
-    ink = _ink_without_rules(img)
-    grids = [_lost_lines(g, ink, s) for g in grids]
+    import cv2
+    text_ink = letters & (cv2.dilate(rules, np.ones((5, 1), np.uint8)) == 0)
+    grids = [_lost_lines(g, text_ink, s) for g in grids]
     pad, inset = 2, max(3, int(1.2 * s))
     tables = []
     for g in grids:
@@ -257,7 +261,7 @@ def unruled_grids(img: PageImage, number: int, pool, workers: int) -> list[Grid]
                       if cell and not _beside_band(cell, row))
         box = tuple(int(v * s) for v in g.bbox)
         tables.append(TableCells(box, cells, len(g.rows), g.width))
-    ruleless = replace(img, gray=_without_rules(img))
+    ruleless = replace(img, gray=_without_rules(img, rules))
     images, slots = strips(ruleless, tables, workers)
     found = list(pool.map(lambda im: tesseract(im, 6), images))
     read = {slot: cell_text(ws) for slot, ws in words_into_slots(found, slots).items()}
@@ -270,14 +274,6 @@ def unruled_grids(img: PageImage, number: int, pool, workers: int) -> list[Grid]
         rows = tuple(row for row in rows if any(cell and cell.text for cell in row))
         out.append(Grid(number, to_points(img, tuple(v * s for v in g.bbox)), rows, "ocr-stream"))
     return out
-
-
-def _ink_without_rules(img: PageImage) -> np.ndarray:
-    import cv2
-    ink = binarize(img.gray)
-    rules, _ = line_masks(ink, img.scale)
-    rules = cv2.dilate(rules, np.ones((5, 1), np.uint8))
-    return (despeckle(ink, img.scale) > 0) & (rules == 0)
 
 
 def _lost_lines(grid: Grid, ink: np.ndarray, s: float) -> Grid:
@@ -402,30 +398,20 @@ def _tidy(words: list[Word]) -> list[Word]:
     return out
 
 
-def _without_rules(img: PageImage) -> np.ndarray:
-    """The page with its horizontal rules whited out (a cell's crop would read the
-    rule under it as a dash)."""
-    rules, _ = line_masks(binarize(img.gray), img.scale)
+def _without_rules(img: PageImage, rules: np.ndarray) -> np.ndarray:
+    """The page with its horizontal rules (line_masks) whited out (a cell's crop
+    would read the rule under it as a dash)."""
     import cv2
     rules = cv2.dilate(rules, np.ones((3, 1), np.uint8))
     return np.where(rules > 0, 255, img.gray).astype(np.uint8)
 
 
-def _clean(img: PageImage) -> np.ndarray:
-    """The page with the scanner's speckle whited out (its rules kept: they part
-    Tesseract's lines of text)."""
-    mask = despeckle(binarize(img.gray), img.scale) > 0
-    return np.where(mask, img.gray, 255).astype(np.uint8)
-
-
-def _rules(img: PageImage, lines) -> list:
-    """The page's horizontal rules, in points: the line mask's strokes, a scan's
-    breaks in them bridged."""
+def _rules(horiz: np.ndarray, s: float, lines) -> list:
+    """The page's horizontal rules, in points: the line mask's strokes (*s* pixels a
+    point), a scan's breaks in them bridged."""
     import cv2
     from ..pdf.unruled import joined_rules
-    horiz, _ = line_masks(binarize(img.gray), img.scale)
     n, _, stats, _ = cv2.connectedComponentsWithStats(horiz)
-    s = img.scale
     strokes = sorted(((y + h / 2) / s, x / s, (x + w) / s) for x, y, w, h, _ in stats[1:n])
     groups: list[list] = []
     for st in strokes:
