@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from underthesea.pipeline.text_normalize import token_normalize
+from ..extract.lexicon import tone  # noqa: F401 — keys.tone is public
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -155,12 +155,6 @@ def _sở_acronym(joined: str) -> list[str] | None:
         if head in ACRONYMS and tail in ACRONYMS:
             return [*ACRONYMS[head].split(), *ACRONYMS[tail].split()]
     return None
-
-
-@lru_cache(maxsize=65536)
-def tone(word: str) -> str:
-    """NFC and the modern tone-mark place ('hoà' → 'hòa', 'uỷ' → 'ủy'), per underthesea."""
-    return token_normalize(nfc(word))
 
 
 _RN = re.compile(r"(?<=[^\W\d_])rn", re.IGNORECASE)

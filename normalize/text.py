@@ -24,9 +24,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
+from ..extract.lexicon import lexicon
 from .keys import tone
 
 LEA_LOWER = tuple(chr(c) for c in range(0x1EA1, 0x1EFA, 2))   # ạ ả ấ … ỹ
@@ -34,7 +34,6 @@ LEA = frozenset(chr(c) for c in range(0x1EA0, 0x1EFA))
 MIN_CONFIDENCE = 0.5          # proposals below this are not returned by default
 DAMAGED_SHARE = 0.002         # share of repairable syllables above which a document is damaged
 _WORD = re.compile(r"[^\W\d_]+")
-_VOWEL = re.compile(r"[aăâeêioôơuưyà-ỹ]")
 _CHUNK = re.compile(r"\S+")
 _CODE = re.compile(r"[\d/@_]|[^\W\d_]\.[^\W\d_]")
 
@@ -63,17 +62,9 @@ def _keep_case(printed: str, word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
 def _lexicon() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """Viet74K → (syllables, two-syllable sequences inside its entries)."""
-    import underthesea
-    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
-    raw = [line.strip().lower().replace("-", " ").split()
-           for line in path.read_text(encoding="utf-8").splitlines()]
-    toned = {w: tone(w) for w in {w for parts in raw for w in parts}}
-    syllables = {t for t in toned.values() if _VOWEL.search(t)}   # not 'kt', 'km'…
-    pairs = {(toned[a], toned[b]) for parts in raw for a, b in zip(parts, parts[1:])}
-    return frozenset(syllables), frozenset(pairs)
+    """Viet74K → (syllables, two-syllable sequences inside its entries): extract/lexicon.py."""
+    return lexicon()
 
 
 def is_syllable(word: str) -> bool:

@@ -40,3 +40,23 @@ def test_inputs_the_fuzz_once_broke_are_read_and_checked(name):
     doc = read_document(FOUND / name)
     findings = check_document(doc)
     assert doc.tables and all(f.message for f in findings)
+
+
+def test_pdf_with_words_placed_far_off_the_page_is_refused_not_hung():
+    """fuzz-far-words.pdf: legacy-tcvn3.pdf with bytes changed so that words sit about a
+    billion points off the page.  The unruled reader once counted the cover of every
+    whole point between the leftmost and the rightmost word: gigabytes, for an hour."""
+    from xephang.extract import read_document
+    from xephang.extract.errors import XephangError
+    with pytest.raises(XephangError) as err:
+        read_document(FOUND / "fuzz-far-words.pdf")
+    assert "fuzz-far-words.pdf" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_channels_between_words_far_apart():
+    """The white channels between words, counted by a sweep over their ends."""
+    from xephang.extract.pdf.unruled import TextLine, Word, _channels
+    lines = [TextLine([Word("1", 0, 0, 5, 1), Word("x", 1e9, 0, 1e9 + 5, 1)]),
+             TextLine([Word("2", 0, 0, 5, 1), Word("Sở", 40, 0, 60, 1), Word("y", 1e9, 0, 1e9 + 5, 1)])]
+    assert _channels(lines) == [(6, 40), (61, 1e9)]
+    assert _channels(lines[:1]) == [(6, 1e9)]

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..errors import OcrUnavailable
 from ..grid.patterns import is_band
+from ..lexicon import marks_in_doubt, remarked, words_seen
 from ..model import Cell, Row, Source, Table
 from .image import (CellBox, PageImage, TableCells, binarize, despeckle, find_tables,
                     line_masks, page_image)
@@ -196,7 +197,29 @@ def ocr_pages(path, numbers: list[int], source: Source) -> list[tuple[list[Grid]
         raise OcrUnavailable(source.path, page=numbers[0] if numbers else None)
     workers = max(1, os.cpu_count() or 1)
     with ThreadPoolExecutor(workers) as pool:
-        return [ocr_page(str(path), n, pool, workers) for n in numbers]
+        return mend_marks([ocr_page(str(path), n, pool, workers) for n in numbers])
+
+
+def mend_marks(pages: list[tuple[list[Grid], list[Line]]]) -> list[tuple[list[Grid], list[Line]]]:
+    """Table cells whose tone marks Tesseract likely misread ("Tỷ lê", "nôi bô") take
+    the marks of the Vietnamese word with the same letters, when the document prints
+    that word's syllables elsewhere (extract/lexicon.py, remarked).  Tesseract is
+    often sure of a wrong mark, and at 200 dpi it cannot see the dot under "ệ"; a
+    cell so mended is low-confidence, for a reader to look at."""
+    seen = words_seen([c.text for grids, _ in pages for g in grids for row in g.rows
+                       for c in row if c] + [ln.text for _, lines in pages for ln in lines])
+
+    def mend(cell: GridCell | None) -> GridCell | None:
+        if cell is None or not cell.text or not marks_in_doubt(cell.text):
+            return cell
+        text = remarked(cell.text, seen)
+        if text == cell.text:
+            return cell
+        return replace(cell, text=text, confidence=min(100.0 if cell.confidence is None else cell.confidence,
+                                                        LOW_CONFIDENCE - 1))
+
+    return [([replace(g, rows=tuple(tuple(mend(c) for c in row) for row in g.rows)) for g in grids],
+             lines) for grids, lines in pages]
 
 
 def ocr_page(path: str, number: int, pool: ThreadPoolExecutor, workers: int):
@@ -539,7 +562,9 @@ def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
     from the letters' ink alone, a mark is misread more often ("Thế chế" for
     "Thể chế", "," for ";").
     When the two differ only in marks and punctuation (the letters the strip read
-    are kept), the more confident stands, and the cell is low-confidence either way."""
+    are kept), the one whose marks only add to the other's stands (the faint ink
+    the first reading lost: "1;" for "1,", "lệ" for "lê"), else the more
+    confident.  The cell is low-confidence either way."""
     doubtful = [s for s, (text, conf) in read.items()
                 if text and conf < DOUBT and not _NUMBERISH.fullmatch(text)]
     if not doubtful:
@@ -560,9 +585,34 @@ def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
         first = read[slot]
         if second is None or second[0] == first[0] or _letters(second[0]) != _letters(first[0]):
             continue
-        best = second if second[1] > first[1] else first
-        out[slot] = (best[0], min(first[1], second[1], LOW_CONFIDENCE - 1))   # they differ
+        out[slot] = (_likelier(first, second)[0],
+                     min(first[1], second[1], LOW_CONFIDENCE - 1))   # they differ
     return out
+
+
+def _likelier(first: tuple[str, float], second: tuple[str, float]) -> tuple[str, float]:
+    """Of two readings of one cell's ink with the same letters (see reread_doubtful)."""
+    if _more_ink(first[0], second[0]):
+        return second
+    return second if second[1] > first[1] else first
+
+
+#: Punctuation that is another with more ink: the dot of ";" over a comma.
+_MORE_INK = {(",", ";"), (".", ":"), (".", ";"), (",", ":")}
+
+
+def _more_ink(first: str, second: str) -> bool:
+    """*second* is *first* with marks added, nothing taken away: "1," → "1;",
+    "lê" → "lệ", "a" → "ạ"."""
+    if len(first) != len(second) or first == second:
+        return False
+    for x, y in zip(first, second):
+        if x == y or (x, y) in _MORE_INK:
+            continue
+        dx, dy = unicodedata.normalize("NFD", x), unicodedata.normalize("NFD", y)
+        if dx[0] != dy[0] or not set(dx[1:]) < set(dy[1:]):
+            return False
+    return True
 
 
 def _letters(text: str) -> str:

@@ -445,33 +445,42 @@ def _edges(header, body, top_rule) -> list[float] | None:
 def _channels(body: list[TextLine], crossing: bool = True) -> list[tuple[float, float]]:
     """x ranges no body word covers, between the text.  Words read by OCR may run
     two cells into one ("5 4" read as "54"): there one line in eight (one at least, in
-    five lines or more) may cross."""
+    five lines or more) may cross.  Counted on whole points from the leftmost word,
+    by a sweep over the words' ends (a word placed a million points off by a broken
+    file costs no more than one in place)."""
     left = min(ln.x0 for ln in body)
-    right = max(ln.x1 for ln in body)
-    size = int(right - left) + 2
-    cover = [0] * size
+    size = int(max(ln.x1 for ln in body) - left) + 2
+    steps: dict[int, int] = {}
     for ln in body:
-        hit = [False] * size
-        for w in ln.words:
-            for x in range(int(w.x0 - left), int(w.x1 - left) + 1):
-                hit[x] = True
-        for x in range(size):
-            if hit[x]:
-                cover[x] += 1
+        for a, b in _merged(sorted((int(w.x0 - left), int(w.x1 - left) + 1) for w in ln.words)):
+            steps[a] = steps.get(a, 0) + 1            # the line covers points a .. b-1
+            steps[b] = steps.get(b, 0) - 1
     ocr = any(w.conf is not None for ln in body for w in ln.words)
     allowed = max(1, len(body) // 8) if crossing and ocr and len(body) >= 5 else 0
-    out, x = [], 0
-    while x < size:
-        if cover[x] <= allowed:
-            y = x
-            while y < size and cover[y] <= allowed:
-                y += 1
-            if y - x >= CHANNEL and x > 0 and y < size:
-                out.append((left + x, left + y))
-            x = y
-        else:
-            x += 1
+    out, cover, start = [], 0, None
+    for x in sorted(steps) + [size]:
+        if start is not None and cover <= allowed and x < size:
+            cover += steps.get(x, 0)
+            if cover > allowed:                        # a channel ends at x
+                if x - start >= CHANNEL and start > 0:
+                    out.append((left + start, left + x))
+                start = None
+            continue
+        cover += steps.get(x, 0) if x < size else 0
+        if cover <= allowed and start is None and x < size:
+            start = x                                 # a channel starts at x
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted half-open spans, overlapping or touching ones joined."""
+    out: list[list[int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _column(w: Word, edges: list[float]) -> int:
