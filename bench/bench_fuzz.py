@@ -8,11 +8,13 @@ exception other than xephang's own one-line errors (XephangError) is a bug.
     python bench/bench_fuzz.py -n 5000 --readers pdf --seed 2
 
 Prints a table: reader, inputs, seconds, inputs read, refused with a one-line error,
-uncaught exceptions (each one printed with the shrunk input that raises it).
+uncaught exceptions (each one printed with the shrunk input that raises it).  An input
+still being read after HANG_SECONDS is a bug too; it stops the run and is kept.
 """
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 import time
@@ -128,8 +130,22 @@ class Tally:
     bugs: list = field(default_factory=list)
 
 
+#: An input still being read after this many seconds is a bug too: a hang.
+HANG_SECONDS = 300
+
+
+class Hang(BaseException):
+    """Raised into an input that takes too long (a BaseException, so that no reader's
+    own error handling turns it into a refusal)."""
+
+
+def _hang(signum, frame):
+    raise Hang(f"an input took more than {HANG_SECONDS} s")
+
+
 def read_and_check(suffix: str, data: bytes, folder: Path, tally: Tally) -> None:
-    """Read and check one input; a XephangError is a proper refusal, anything else raises."""
+    """Read and check one input; a XephangError is a proper refusal, anything else raises.
+    An input that hangs is kept as hang-N.<suffix> in the temporary folder, for a test."""
     from xephang.extract import defects, read_document
     from xephang.extract.errors import XephangError
     from xephang.validate import check_document
@@ -141,14 +157,23 @@ def read_and_check(suffix: str, data: bytes, folder: Path, tally: Tally) -> None
     if tally.inputs % 500 == 0:           # progress on a long run, on stderr
         print(f"  … {tally.inputs} inputs, {tally.read} read, {tally.refused} refused",
               file=sys.stderr, flush=True)
+    signal.signal(signal.SIGALRM, _hang)
+    signal.alarm(HANG_SECONDS)
     try:
-        doc = read_document(path)
-    except XephangError:
-        tally.refused += 1
-        return
-    locate(check_document(doc), doc)
-    defects(doc)
-    tally.read += 1
+        try:
+            doc = read_document(path)
+        except XephangError:
+            tally.refused += 1
+            return
+        locate(check_document(doc), doc)
+        defects(doc)
+        tally.read += 1
+    except Hang:
+        kept = Path(tempfile.gettempdir()) / f"hang-{tally.inputs}{suffix}"
+        kept.write_bytes(data)
+        raise Hang(f"{HANG_SECONDS} s and still reading; the input is kept as {kept}") from None
+    finally:
+        signal.alarm(0)
 
 
 def fuzz(reader: str, examples: int, tally: Tally, seed: int | None = None) -> None:
@@ -185,7 +210,7 @@ def main() -> None:
             fuzz(reader, args.n, tally, seed=args.seed)
         except KeyboardInterrupt:             # Ctrl-C: the inputs run so far still count
             stopped = "  (stopped)"
-        except Exception as err:  # noqa: BLE001 — the bug is the result
+        except (Exception, Hang) as err:  # noqa: BLE001 — the bug is the result
             tally.bugs.append(err)
         seconds = time.perf_counter() - start
         print(f"{reader:<8} {tally.inputs:>7} {seconds:>8.0f} {tally.read:>6} {tally.refused:>8} "
