@@ -98,7 +98,18 @@ class _Words:
         return self.found[k].group()[:1].isupper() and self.found[k - 1].group()[:1].islower()
 
     def free(self) -> list[str]:
-        return [w for k, w in enumerate(self.low) if k not in self.sure]
+        """Words printed on their own: in no two-syllable word, and in no doubtful pair
+        (a misreading repeated over a page tells nothing of the word)."""
+        doubt = self._in_doubt()
+        return [w for k, w in enumerate(self.low) if k not in self.sure and k not in doubt]
+
+    def trusted(self) -> list[str]:
+        """Words in no doubtful pair."""
+        doubt = self._in_doubt()
+        return [w for k, w in enumerate(self.low) if k not in doubt]
+
+    def _in_doubt(self) -> set[int]:
+        return {i for k in self.doubtful for i in (k, k + 1)}
 
 
 @lru_cache(maxsize=1)
@@ -114,25 +125,31 @@ def _mark_cost(read: str, word: str) -> int:
     cost = 0
     for x, y in zip(read, word):
         dx, dy = unicodedata.normalize("NFD", x), unicodedata.normalize("NFD", y)
-        cost += len(set(dx[1:]) ^ set(dy[1:])) + (dx[0] != dy[0])
+        cost += len(set(dx[1:]) ^ set(dy[1:])) + 3 * (dx[0] != dy[0])   # 'đ' for 'd': rare
     return cost
 
 
 @dataclass(frozen=True)
 class Seen:
-    """The words a document prints, lower case, counted: all of them, and the 'free'
-    ones (not part of a two-syllable word of the list with a neighbour)."""
+    """The words a document prints, lower case, counted: all of them, the 'free'
+    ones (see _Words.free) and the trusted ones (in no doubtful pair)."""
     words: Counter
     free: Counter
+    trusted: Counter
 
 
 def words_seen(texts) -> Seen:
-    words, free = Counter(), Counter()
+    words, free, trusted = Counter(), Counter(), Counter()
     for text in texts:
         w = _Words(unicodedata.normalize("NFC", text))
         words.update(w.low)
         free.update(w.free())
-    return Seen(words, free)
+        trusted.update(w.trusted())
+    return Seen(words, free, trusted)
+
+
+def is_stopword(word: str) -> bool:
+    return tone(word.lower()) in _stopwords()
 
 
 def remarked(text: str, seen: Seen) -> str:
@@ -172,13 +189,23 @@ def remarked(text: str, seen: Seen) -> str:
 
 def _likely(word: str, read: str, seen: Seen, own: Counter) -> bool:
     """*word* may stand for *read*: the same; or *read* is no syllable at all ('sach');
-    or the rest of the document does not print *read* on its own more often than it
+    or *read* is no stop word (underthesea's list: 'là', 'có', 'của'…) and the rest of the document does not print *read* on its own more often than it
     prints *word*, and *word* is printed there or is a common syllable (in COMMON
     entries of the list or more: 'nhận' is in 60, 'trèn' in 2)."""
     if word == read or read not in lexicon()[0]:
         return True
+    if read in _stopwords():
+        return False            # 'là', 'có', 'qua': printed most, read best
     return (seen.free[read] - own[read] <= seen.words[word]
             and (seen.words[word] > 0 or _entry_counts()[word] >= COMMON))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    import underthesea
+    path = Path(underthesea.__file__).parent / "datasets" / "stopwords" / "stopwords.txt"
+    return frozenset(tone(w.strip().lower()) for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip())
 
 
 def _recased(printed: str, word: str) -> str:

@@ -279,3 +279,13 @@ def test_an_unruled_grid_joins_wrapped_names_and_keeps_its_bands_in_place():
     assert [r.texts[1] for r in t.rows] == ["Sở Lao động - Thương binh và Xã hội", "Sở Y tế"]
     assert [(g.label, g.first_row, g.last_row) for g in t.row_groups] == [
         ("A. Mức tốt (50%)", 0, 0), ("B. Mức khá (50%)", 1, 1)]
+
+
+def test_a_row_of_column_numbers_read_by_ocr_is_still_numbering():
+    """'(1)' … '(7)' as Tesseract reads them off a scan: a figure lost ('()'), a bracket
+    read as a letter ('G)', 'q)'), a zero put in ('(07)'); a data row is none."""
+    from xephang.extract.grid.patterns import is_numbering
+    assert is_numbering(["()", "(2)", "(3)", "(4)", "G)", "(6)", "(07)"])
+    assert is_numbering(["q)", "(2)", "(3)", "(", "(5)"])
+    assert not is_numbering(["1", "UBND huyện Lạc Sơn", "17.0", "9.0"])
+    assert not is_numbering(["()", "G)", "q)"])            # none exact

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import OcrUnavailable
 from ..grid.patterns import is_band
-from ..lexicon import marks_in_doubt, remarked, words_seen
+from ..lexicon import Seen, is_stopword, marks_in_doubt, remarked, tone, words_seen
 from ..model import Cell, Row, Source, Table
 from .image import (CellBox, PageImage, TableCells, binarize, despeckle, find_tables,
                     line_masks, page_image)
@@ -114,12 +114,13 @@ class Slot:
 
 
 def cell_ink(gray: np.ndarray, box, scale: float, points: bool = False,
-             faint: float = 0.0) -> np.ndarray | None:
+             faint: float = 0.0, inset: int | None = None) -> np.ndarray | None:
     """The cell's ink, speckle removed (decimal points kept with *points*, faint dots
     with *faint*: see image.binarize), cropped with a margin; None when empty."""
-    inset = max(3, int(1.2 * scale))
+    clear = max(3, int(1.2 * scale))
+    below = clear if inset is None else inset
     x0, y0, x1, y1 = box
-    crop = gray[y0 + inset:y1 - inset, x0 + inset:x1 - inset]
+    crop = gray[y0 + clear:y1 - below, x0 + clear:x1 - clear]
     if crop.size == 0:
         return None
     mask = despeckle(binarize(crop, faint), scale, points) > 0
@@ -136,7 +137,7 @@ def strips(img: PageImage, tables: list[TableCells], n: int) -> tuple[list[np.nd
     crops = []
     for t, table in enumerate(tables):
         for cell in table.cells:
-            ink = cell_ink(img.gray, cell.box, img.scale)
+            ink = cell_ink(img.gray, cell.box, img.scale, inset=img.inset)
             if ink is not None:
                 crops.append((t, cell, ink))
     per = max(1, -(-len(crops) // n))
@@ -234,10 +235,11 @@ def ocr_page(path: str, number: int, pool: ThreadPoolExecutor, workers: int):
             lines = _lines(page_job.result(), img, number)
             return grids, [ln for ln in lines if not any(_center_in(ln.bbox, g.bbox) for g in grids)]
         tables, method = unruled_tables(img, _pixel_lines(page_job.result())), "ocr-stream"
-    images, slots = strips(img, tables, workers) if tables else ([], [])
+    cells = _without_lines(img) if method == "ocr" else img
+    images, slots = strips(cells, tables, workers) if tables else ([], [])
     words = list(pool.map(lambda im: tesseract(im, 6), images))
     read = {s: cell_text(ws) for s, ws in words_into_slots(words, slots).items()}
-    read = reread_doubtful(img, recheck_numbers(img, read, pool), pool)
+    read = reread_doubtful(cells, recheck_numbers(cells, read, pool), pool)
     grids = [_grid(img, number, k, t, read, method) for k, t in enumerate(tables)]
     lines = _lines(page_job.result(), img, number)
     if method == "ocr-stream":
@@ -421,6 +423,24 @@ def _tidy(words: list[Word]) -> list[Word]:
     return out
 
 
+#: Points a horizontal rule runs on for, at least, when rules are whited out.
+RULE = 40
+
+
+def _without_lines(img: PageImage) -> PageImage:
+    """The page with its ruling lines whited out, its cells' crops reaching down to
+    the rule below: in a tight row the descenders, the tail of ";" and the dot under
+    "ậ" run into it, and a crop kept clear of the rule cut them off.  A rule here
+    runs on for RULE points: the bars of "TT" in a bold heading run on for 15.  (At
+    the top and the sides the crop stays clear of the rules, as before.)"""
+    import cv2
+    run = int(RULE * img.scale)
+    rules = cv2.morphologyEx(binarize(img.gray), cv2.MORPH_OPEN,
+                             cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    return replace(img, gray=np.where(rules > 0, 255, img.gray).astype(np.uint8), inset=-1)
+
+
 def _without_rules(img: PageImage, rules: np.ndarray) -> np.ndarray:
     """The page with its horizontal rules (line_masks) whited out (a cell's crop
     would read the rule under it as a dash)."""
@@ -534,7 +554,7 @@ def recheck_numbers(img: PageImage, read: dict, pool) -> dict:
     cells = [s for s, (text, _) in read.items() if text and _NUMBERISH.fullmatch(text)]
     if not cells:
         return read
-    crops = [(s.table, s.cell, cell_ink(img.gray, s.cell.box, img.scale, points=True))
+    crops = [(s.table, s.cell, cell_ink(img.gray, s.cell.box, img.scale, points=True, inset=img.inset))
              for s in cells]
     crops = [c for c in crops if c[2] is not None]
     image, placed = _stack(crops, 0)
@@ -562,9 +582,8 @@ def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
     from the letters' ink alone, a mark is misread more often ("Thế chế" for
     "Thể chế", "," for ";").
     When the two differ only in marks and punctuation (the letters the strip read
-    are kept), the one whose marks only add to the other's stands (the faint ink
-    the first reading lost: "1;" for "1,", "lệ" for "lê"), else the more
-    confident.  The cell is low-confidence either way."""
+    are kept), they are merged word by word (_likelier).  The cell is low-confidence
+    either way."""
     doubtful = [s for s, (text, conf) in read.items()
                 if text and conf < DOUBT and not _NUMBERISH.fullmatch(text)]
     if not doubtful:
@@ -572,29 +591,108 @@ def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
     line = 2.2 * 12 * img.scale          # taller than two lines of 12 pt text: a block
 
     def again(slot):
-        ink = cell_ink(img.gray, slot.cell.box, img.scale, faint=FAINT)
+        ink = cell_ink(img.gray, slot.cell.box, img.scale, points=True, faint=FAINT,
+                       inset=img.inset)
         if ink is None:
             return None
         psm = 7 if ink.shape[0] < line else 6
         padded = np.full((ink.shape[0] + 2 * GAP, ink.shape[1] + 2 * GAP), 255, np.uint8)
         padded[GAP:GAP + ink.shape[0], GAP:GAP + ink.shape[1]] = ink
-        return cell_text(tesseract(padded, psm))
+        return cell_text(_stops(padded, tesseract(padded, psm)))
 
+    seen = words_seen(text for text, _ in read.values())
     out = dict(read)
     for slot, second in zip(doubtful, pool.map(again, doubtful)):
         first = read[slot]
         if second is None or second[0] == first[0] or _letters(second[0]) != _letters(first[0]):
             continue
-        out[slot] = (_likelier(first, second)[0],
+        out[slot] = (_likelier(first, second, seen),
                      min(first[1], second[1], LOW_CONFIDENCE - 1))   # they differ
     return out
 
 
-def _likelier(first: tuple[str, float], second: tuple[str, float]) -> tuple[str, float]:
-    """Of two readings of one cell's ink with the same letters (see reread_doubtful)."""
-    if _more_ink(first[0], second[0]):
-        return second
-    return second if second[1] > first[1] else first
+def _stops(image: np.ndarray, words: list[Word]) -> list[Word]:
+    """Words read ending in "," or ":" that end in ";" by their ink (see _stop): the
+    mark a blurred scan loses the dot or the tail of.  No other mark is changed."""
+    out = []
+    for w in words:
+        if len(w.text) > 1 and w.text[-1] in ",:" and _stop(image, w.box) == ";":
+            w = replace(w, text=w.text[:-1] + ";")
+        out.append(w)
+    return out
+
+
+def _stop(image: np.ndarray, box) -> str | None:
+    """The mark that ends a word, from its ink: the last glyph's pieces (apart from
+    the glyphs before it by a white column) against their baseline: where the
+    second lowest of their pieces ends (a ')' or a 'y' hangs alone).  A dot
+    over a piece that hangs below the baseline is ";", over one that does not ":",
+    a hanging piece alone ","; None when the ink does not say.  Tesseract reads a
+    blurred ";" as ":" when it misses the tail, and as "," when it misses the dot."""
+    import cv2
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    if h < 8:
+        return None
+    top, bottom = y0, min(image.shape[0], y1 + 2)      # the line above stays out
+    ink = (image[top:bottom, x0:min(image.shape[1], x1 + 2)] < 200).astype(np.uint8)
+    cols = ink.any(axis=0)
+    right = len(cols) - 1
+    while right >= 0 and not cols[right]:
+        right -= 1
+    left = right
+    while left > 0 and cols[left - 1]:
+        left -= 1
+    if left <= 1 or not cols[:left].any():
+        return None                                   # the mark is not apart
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink[:, :left], connectivity=8)
+    lows = sorted((stats[k][1] + stats[k][3] - 1 for k in range(1, n) if stats[k][4] >= 3),
+                  reverse=True)
+    if not lows:
+        return None
+    base = float(lows[1] if len(lows) > 1 else lows[0])   # a ')' or a 'y' hangs alone
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink[:, left:right + 1], connectivity=8)
+    pieces = sorted((stats[k][1], stats[k][1] + stats[k][3] - 1, stats[k][0],
+                     stats[k][0] + stats[k][2] - 1, stats[k][4]) for k in range(1, n)
+                    if stats[k][4] >= 3)
+    hangs = pieces and pieces[-1][1] > base + 0.08 * h
+    if len(pieces) == 2:
+        dot, low = pieces
+        alike = 0.3 * low[4] <= dot[4] <= 1.5 * low[4]            # a dot, not a speck
+        above = dot[1] < base - 0.25 * h and dot[2] <= low[3] and low[2] <= dot[3]
+        if alike and above:
+            return ";" if hangs else ":"
+        return None
+    if len(pieces) == 1 and hangs:
+        return ","
+    return None
+
+
+def _likelier(first: tuple[str, float], second: tuple[str, float], seen: Seen) -> str:
+    """Of two readings of one cell's ink with the same letters (see reread_doubtful),
+    word by word: the one whose marks only add to the other's ("1;" over "1,", "lệ"
+    over "lê"); else the one the page prints more often beyond doubt, or a stop
+    word ("Là" over "Lã"); else the word of the more confident reading."""
+    a, b = first[0].split(), second[0].split()
+    sure = second if second[1] > first[1] else first
+    if len(a) != len(b):
+        return second[0] if _more_ink(first[0], second[0]) else sure[0]
+    out = []
+    for x, y in zip(a, b):
+        if x == y or _more_ink(y, x):
+            out.append(x)
+        elif _more_ink(x, y):
+            out.append(y)
+        else:
+            nx, ny = _evidence(x, seen), _evidence(y, seen)
+            out.append(x if nx > ny else y if ny > nx else (y if sure is second else x))
+    return " ".join(out)
+
+
+def _evidence(word: str, seen: Seen) -> tuple[int, bool]:
+    """How often the page prints *word* beyond doubt; then whether it is a stop word."""
+    bare = "".join(ch for ch in word.lower() if ch.isalpha())
+    return seen.trusted[tone(bare)], is_stopword(bare)
 
 
 #: Punctuation that is another with more ink: the dot of ";" over a comma.
