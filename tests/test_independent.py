@@ -66,7 +66,7 @@ FLOORS: dict[str, float] = {
     "pdf/001.lo-grid.pdf": 1.00, "pdf/001.lo-narrow.pdf": 1.00, "pdf/001.lo-open.pdf": 0.97,
     "pdf/002.ch-grid.pdf": 1.00, "pdf/002.ch-land.pdf": 1.00, "pdf/002.ch-narrow.pdf": 0.99,
     "pdf/002.lo-grid.pdf": 1.00, "pdf/002.lo-narrow.pdf": 0.99, "pdf/002.lo-open.pdf": 0.99,
-    "pdf/004.ch-grid.pdf": 0.99, "pdf/004.ch-land.pdf": 0.99, "pdf/004.ch-narrow.pdf": 0.92,
+    "pdf/004.ch-grid.pdf": 0.99, "pdf/004.ch-land.pdf": 0.99, "pdf/004.ch-narrow.pdf": 0.97,
     "pdf/004.lo-grid.pdf": 0.99, "pdf/004.lo-narrow.pdf": 0.99, "pdf/004.lo-open.pdf": 0.97,
     "scan/000.ch-narrow.scan.pdf": 0.98, "scan/000.lo-grid.scan.pdf": 0.99,
     "scan/001.ch-narrow.scan.pdf": 0.95, "scan/001.lo-grid.scan.pdf": 0.92,
@@ -82,8 +82,9 @@ _SCAN_MARKS = ("at 200 dpi the blur takes the dot of some \";\" away (read \",\"
                "mark makes a long cell wrong")
 #: renditions below the issue's target, and the layout that is not read
 BELOW_TARGET: dict[str, str] = {
-    "pdf/004.ch-narrow.pdf": _UNRULED_NARROW + ": some rubric rows with long scoring rules "
-                             "that run over a page break are not found",
+    "pdf/004.ch-narrow.pdf": _UNRULED_NARROW + ": a page that opens with more than a dozen "
+                             "lines of the scoring rule the break cut (page 10) is not read as "
+                             "rows going on",
     "pdf/001.lo-open.pdf": _UNRULED + " and no padding: a scoring rule whose criterion line "
                            "above happens to fill its column is read as that line going on",
     "pdf/004.lo-open.pdf": _UNRULED + ": some rows of the district and commune rubrics "

@@ -45,3 +45,39 @@ def test_whole_words_and_units_are_not_glued():
     assert _cell_text("Diện tích 100\nm", FAR, []) == "Diện tích 100 m"
     assert _cell_text("điểm 5\n10 điểm", FAR, []) == "điểm 5 10 điểm"
     assert cell_text(["T", "T"]) == "TT"
+
+
+# ---------------------------------------------------------------- rows with no header over them
+
+NARROW_004 = (__import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "independent"
+              / "pdf" / "004.ch-narrow.pdf")
+
+
+def _page_grids(number: int):
+    import pdfplumber
+    from xephang.extract.pdf.read import read_page
+    with pdfplumber.open(NARROW_004, pages=[number]) as pdf:
+        return read_page(pdf.pages[0], number).grids
+
+
+def _first_cells(grid) -> list[str]:
+    return [next((c.text for c in row if c is not None and c.text), "") for row in grid.rows]
+
+
+def test_rows_that_open_a_page_above_its_next_table_are_a_table():
+    """Page 8: the district form's "A. Thông tin chung" goes on from page 7 (rows 1.3
+    … 2.2, no header) above the "B." rubric, whose header is printed there: the rows
+    above the next header open the page (truth/004.json, table of the district
+    form's general information)."""
+    firsts = [_first_cells(g)[:2] for g in _page_grids(8)]
+    assert ["1.3", "1.4"] in firsts, firsts
+
+
+def test_rows_under_a_rule_drawn_per_column_after_a_caption_are_a_table():
+    """Page 16: "B. Chỉ số đánh giá" of the commune form is printed without a header
+    (its columns those of the forms before), its rows under a rule drawn cell by cell:
+    "1 Nhận thức số 100", "1.1 … 20", "1.2 … 20", "1.3 … 20" (truth/004.json)."""
+    rows = next(g for g in _page_grids(16) if _first_cells(g)[:1] == ["1"]).rows
+    first = [c.text for c in rows[0] if c is not None and c.text]
+    assert first == ["1", "Nhận thức số", "100"]
+    assert [r[0].text for r in rows if r[0] is not None and r[0].text][:4] == ["1", "1.1", "1.2", "1.3"]

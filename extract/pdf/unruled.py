@@ -180,20 +180,38 @@ def _table_at(lines: list[TextLine], k: int, rules: list[Rule], number: int,
     if head is None and first:
         head = _header_rest(lines, rules)
     if head is None:
-        if first and _opens_with_rows(lines) and not any(_tt_line(x) for x in lines) \
+        above = lines[:next((i for i, x in enumerate(lines) if _tt_line(x)), len(lines))]
+        if first and above and _opens_with_rows(above) \
                 and not CAPTION.match(lines[0].text):     # a caption opens no rows
-            start = _past_header_rest(lines, rules)
-            built = _build(lines, [], start, rules, number, None)
+            start = _past_header_rest(above, rules)       # rows above the page's next header
+            built = _build(above, [], start, rules, number, None)
             if built is not None and built[0] is not None and start:
                 grid, end = built           # the header's rest lies inside the table's box
                 x0, _, x1, y1 = grid.bbox
                 built = grid.with_(bbox=_round((x0, lines[0].top, x1, y1))), end
             return built
+        rule = _columns_rule_over(lines, k, rules)
+        if rule is not None:                      # rows under a rule drawn cell by cell
+            return _build(lines, [], k, rules, number, rule)
         return None
     header, body_start, column_rule = head
     if body_start >= len(lines):
         return _header_only(header, column_rule, number), body_start
     return _build(lines, header, body_start, rules, number, column_rule)
+
+
+def _columns_rule_over(lines: list[TextLine], k: int, rules: list[Rule]) -> Rule | None:
+    """A table printed without a header (its columns those of a table before it,
+    under a caption of its own): rows from line *k*, right under a rule drawn in
+    pieces, one per column (two joints at least), the first line a row with a
+    figure beside its number and the next rows too."""
+    if k == 0 or not _data_like(lines[k]):
+        return None
+    over = [r for r in rules if lines[k - 1].bottom - 1 <= r.y <= lines[k].top + 1
+            and len(r.pieces) >= 2 and r.x0 <= lines[k].x0 + 1]
+    if not over or sum(map(_starts_row, lines[k:k + OPENING])) < 2:
+        return None
+    return over[-1]
 
 
 def _header_at(lines: list[TextLine], k: int, rules: list[Rule], closed: Rule | None = None):
