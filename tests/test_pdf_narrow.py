@@ -81,3 +81,16 @@ def test_rows_under_a_rule_drawn_per_column_after_a_caption_are_a_table():
     first = [c.text for c in rows[0] if c is not None and c.text]
     assert first == ["1", "Nhận thức số", "100"]
     assert [r[0].text for r in rows if r[0] is not None and r[0].text][:4] == ["1", "1.1", "1.2", "1.3"]
+
+
+def test_rows_under_a_rule_across_the_row_after_a_caption_are_a_table():
+    """LibreOffice's open style prints the same headerless "B." table under a rule drawn
+    across the whole row (no joints): the columns come from the white channels."""
+    import pdfplumber
+    from xephang.extract.pdf.read import read_page
+    path = NARROW_004.with_name("004.lo-open.pdf")
+    with pdfplumber.open(path, pages=[19]) as pdf:
+        grids = read_page(pdf.pages[0], 19).grids
+    rows = next(g for g in grids if _first_cells(g)[:1] == ["1"] and len(g.rows) > 3).rows
+    assert [c.text for c in rows[0] if c is not None and c.text] == ["1", "Nhận thức số", "100"]
+    assert [r[0].text for r in rows if r[0] is not None and r[0].text][:4] == ["1", "1.1", "1.2", "1.3"]

@@ -203,12 +203,14 @@ def _table_at(lines: list[TextLine], k: int, rules: list[Rule], number: int,
 def _columns_rule_over(lines: list[TextLine], k: int, rules: list[Rule]) -> Rule | None:
     """A table printed without a header (its columns those of a table before it,
     under a caption of its own): rows from line *k*, right under a rule drawn in
-    pieces, one per column (two joints at least), the first line a row with a
-    figure beside its number and the next rows too."""
+    pieces, one per column (two joints at least: the columns), or across the whole
+    row (the columns from the white channels), the first line a row with a figure
+    beside its number and two rows at least."""
     if k == 0 or not _data_like(lines[k]):
         return None
-    over = [r for r in rules if lines[k - 1].bottom - 1 <= r.y <= lines[k].top + 1
-            and len(r.pieces) >= 2 and r.x0 <= lines[k].x0 + 1]
+    ln = lines[k]
+    over = [r for r in rules if lines[k - 1].bottom - 1 <= r.y <= ln.top + 1
+            and r.x0 <= ln.x0 + 1 and (len(r.pieces) >= 2 or r.x1 >= ln.x1 - 1)]
     if not over or sum(map(_starts_row, lines[k:k + OPENING])) < 2:
         return None
     return over[-1]
