@@ -60,3 +60,14 @@ def test_channels_between_words_far_apart():
              TextLine([Word("2", 0, 0, 5, 1), Word("Sở", 40, 0, 60, 1), Word("y", 1e9, 0, 1e9 + 5, 1)])]
     assert _channels(lines) == [(6, 40), (61, 1e9)]
     assert _channels(lines[:1]) == [(6, 1e9)]
+
+
+def test_pdf_with_a_page_box_that_is_no_number_is_refused_with_one_line():
+    """fuzz-bad-mediabox.pdf: legacy-tcvn3.pdf with a byte of its MediaBox changed
+    ("[0 /\\x01 0 595 …]"); pdfplumber raises its own MalformedPDFException, which once
+    went through uncaught."""
+    from xephang.extract import read_document
+    from xephang.extract.errors import PdfError
+    with pytest.raises(PdfError) as err:
+        read_document(FOUND / "fuzz-bad-mediabox.pdf")
+    assert "fuzz-bad-mediabox.pdf" in str(err.value) and "\n" not in str(err.value)

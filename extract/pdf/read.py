@@ -126,7 +126,9 @@ def _read_range(job) -> list[Page] | str:
         with pdfplumber.open(path, pages=numbers) as pdf:
             pages = [read_page(p, n) for n, p in zip(numbers, pdf.pages)]
     except Exception as err:                     # pdfminer raises many kinds
-        if type(err).__name__.startswith(("PDF", "PSE", "PSSyntax", "Pdfminer")):
+        from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+        if isinstance(err, (MalformedPDFException, PdfminerException)) or \
+                type(err).__name__.startswith(("PDF", "PSE", "PSSyntax", "Pdfminer")):
             return f"the PDF cannot be parsed ({type(err).__name__}: {err}); download it again"
         raise
     _second_opinions(path, pages, source)
