@@ -203,3 +203,12 @@ def test_rows_are_paired_once_and_in_order():
     read = [TRUTH[1], TRUTH[1], TRUTH[0]]
     got = BENCH.agreement(TRUTH, read)
     assert got.found == 4
+
+
+def test_pooled_agreement_counts_every_truth_cell_once():
+    """Two renditions, one read whole (10 of 10 cells), one failed (0 of 30): pooled
+    recall is 10/40, not the mean of 1.0 and 0.0."""
+    read = BENCH.Agreement(truth=10, read=10, found=10)
+    pooled = BENCH._pooled([(read, 10), (None, 30)])
+    assert (pooled.truth, pooled.read, pooled.found) == (40, 10, 10)
+    assert pooled.recall == 0.25 and pooled.precision == 1.0
