@@ -15,7 +15,7 @@ beside bare pdfplumber).  Two checks per rendition:
              they stay visible until they are read.
 A rendition read at 0.00 has no floor test (it could not fail); its target test
 keeps it in view.  Every run reads the six renditions of 001, the narrow-column
-ones of 000 and 002 and one scan (QUICK); XEPHANG_ALL_RENDITIONS=1 reads the rest
+ones of 000 and 002, 002's open one and four scans (QUICK); XEPHANG_ALL_RENDITIONS=1 reads the rest
 too (about six times as long).
 """
 from __future__ import annotations
