@@ -119,3 +119,20 @@ def test_truncated_table_is_reported():
 def test_vietnamese_text_report():
     text = " ".join(render_text(doc("001"), check_document(doc("001")), lang="vi").split())
     assert "3 lỗi, 0 lưu ý" in text and "có lẽ phải là 2.10.1" in text
+
+
+def test_a_column_number_is_missing_only_where_nothing_is_printed_in_its_place():
+    """Seed 000's second table prints (1)(2)(3)(4)(6)(7): (5) is missing.  Its first
+    prints (1) … (7), which scans of it read "q)(2)(3)(4)@)(6)(VÀ)" or "Œ)(2)(3)(4)G)(6)(0)"
+    (the corpus's scans): printed in place, not missing.  A read row that really skips
+    one still says so."""
+    from xephang.validate.structure import _numbering
+    table = doc("000").tables[1]
+    assert table.numbering == ("(1)", "(2)", "(3)", "(4)", "(6)", "(7)")
+    assert [f.expected for f in _numbering(1, table)] == ["(5)"]
+    for read in (("q)", "(2)", "(3)", "(4)", "@)", "(6)", "(VÀ)"),
+                 ("Œ)", "(2)", "(3)", "(4)", "G)", "(6)", "(0)"),
+                 ("q)", "(2)", "3)", "(4)", "@)", "(6)", "(VÀ)")):
+        assert _numbering(0, doc("000").tables[0].with_(numbering=read)) == [], read
+    skipped = table.with_(numbering=("q)", "(2)", "(3)", "(4)", "(6)", "(7)"))
+    assert [f.expected for f in _numbering(1, skipped)] == ["(5)"]

@@ -53,10 +53,16 @@ def _empty(ctx: Context, t: int, table, r: int, c: int) -> Finding:
 
 
 def _numbering(t: int, table) -> list[Finding]:
-    numbers = [int(m.group(1)) for n in table.numbering if (m := _NUMBER.match(n))]
+    """Printed column numbers that skip.  A number is only missing where nothing is
+    printed in its place: a scan's "(3)" read "3)" or "(5)" read "G)" sits between
+    (2) and (4), unread; and where some number is unread, one that runs backwards
+    ("(6)(0)") is a misread figure, not a column out of order."""
+    numbering = table.numbering
+    parsed = [(i, int(m.group(1))) for i, n in enumerate(numbering) if (m := _NUMBER.match(n))]
+    unread = len(parsed) < len(numbering)
     out = []
-    for a, b in zip(numbers, numbers[1:]):
-        if b == a + 1:
+    for (i, a), (j, b) in zip(parsed, parsed[1:]):
+        if b == a + 1 or (b > a and j - i - 1 >= b - a - 1) or (b <= a and unread):
             continue
         gap = ", ".join(f"({k})" for k in range(a + 1, b)) if b > a else f"({b})"
         printed = "".join(table.numbering)
