@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .interpret import fold
+
 _VOWEL = re.compile(r"[aăâeêioôơuưyà-ỹ]")
 _WORD = re.compile(r"[^\W\d_]+")
 COMMON = 10
@@ -56,15 +58,9 @@ def _entry_counts() -> Counter:
     return Counter(toned[w] for parts in raw for w in set(parts))
 
 
-def _bare(word: str) -> str:
-    """The letters without any mark: 'thống' → 'thong', 'đổi' → 'doi'."""
-    out = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in out if not unicodedata.combining(ch)).lower()
-
-
 @lru_cache(maxsize=1)
 def _bare_pairs() -> frozenset[tuple[str, str]]:
-    return frozenset((_bare(a), _bare(b)) for a, b in lexicon()[1])
+    return frozenset((fold(a), fold(b)) for a, b in lexicon()[1])
 
 
 def marks_in_doubt(text: str) -> bool:
@@ -89,7 +85,7 @@ class _Words:
         pairs, bare = lexicon()[1], _bare_pairs()
         self.sure = {i for k in near if (self.low[k], self.low[k + 1]) in pairs for i in (k, k + 1)}
         self.doubtful = [k for k in near if k not in self.sure and k + 1 not in self.sure
-                         and (_bare(self.low[k]), _bare(self.low[k + 1])) in bare
+                         and (fold(self.low[k]), fold(self.low[k + 1])) in bare
                          and not self._name_begins(k + 1)]
 
     def _name_begins(self, k: int) -> bool:
@@ -116,7 +112,7 @@ class _Words:
 def _pair_index() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
     index: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for a, b in lexicon()[1]:
-        index.setdefault((_bare(a), _bare(b)), []).append((a, b))
+        index.setdefault((fold(a), fold(b)), []).append((a, b))
     return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
@@ -168,7 +164,7 @@ def remarked(text: str, seen: Seen) -> str:
     for k in w.doubtful:
         a, b = w.low[k], w.low[k + 1]
         options = sorted((_mark_cost(a, x) + _mark_cost(b, y), (x, y))
-                         for x, y in index.get((_bare(a), _bare(b)), ())
+                         for x, y in index.get((fold(a), fold(b)), ())
                          if len(x) == len(a) and len(y) == len(b)
                          and all(_likely(n, r, seen, own) for n, r in ((x, a), (y, b))))
         if options and (len(options) == 1 or options[0][0] < options[1][0]):
@@ -189,9 +185,10 @@ def remarked(text: str, seen: Seen) -> str:
 
 def _likely(word: str, read: str, seen: Seen, own: Counter) -> bool:
     """*word* may stand for *read*: the same; or *read* is no syllable at all ('sach');
-    or *read* is no stop word (underthesea's list: 'là', 'có', 'của'…) and the rest of the document does not print *read* on its own more often than it
-    prints *word*, and *word* is printed there or is a common syllable (in COMMON
-    entries of the list or more: 'nhận' is in 60, 'trèn' in 2)."""
+    or *read* is no stop word (underthesea's list: 'là', 'có', 'của'…) and the rest
+    of the document does not print *read* on its own more often than it prints
+    *word*, and *word* is printed there or is a common syllable (in COMMON entries of
+    the list or more: 'nhận' is in 60, 'trèn' in 2)."""
     if word == read or read not in lexicon()[0]:
         return True
     if read in _stopwords():

@@ -62,15 +62,10 @@ def _keep_case(printed: str, word: str) -> str:
     return word
 
 
-def _lexicon() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """Viet74K → (syllables, two-syllable sequences inside its entries): extract/lexicon.py."""
-    return lexicon()
-
-
 def is_syllable(word: str) -> bool:
     """In the inventory; a lone consonant letter ('l', 't') is a syllable that lost its vowel."""
     low = tone(word.lower())
-    return low in _lexicon()[0] and not (len(low) == 1 and low in "bcdđghklmnpqrstvx")
+    return low in lexicon()[0] and not (len(low) == 1 and low in "bcdđghklmnpqrstvx")
 
 
 @dataclass(frozen=True)
@@ -130,7 +125,7 @@ def _acronym(word: str) -> bool:
 def _context(stats: Counter, cand: list[str], tok: _Token) -> int:
     """Evidence for a candidate: neighbouring pairs printed intact in the same text (strong),
     pairs inside Viet74K entries (weak), and how often the repaired syllable is printed intact."""
-    pairs = _lexicon()[1]
+    pairs = lexicon()[1]
     seen = stats[cand[0]]
     score = (seen >= 3) + (seen >= 20)
     for pair in ((tok.prev, cand[0]), (cand[-1], tok.next), tuple(cand) if len(cand) == 2 else None):
@@ -156,7 +151,7 @@ def _text_stats(tokens: list[_Token]) -> Counter:
 def insertions(word: str) -> list[list[str]]:
     """Lower-case repairs of one token: one dropped letter put back (and a space after it)."""
     low = word.lower()
-    syllables = _lexicon()[0]
+    syllables = lexicon()[0]
     out: list[list[str]] = []
     for pos in range(len(low) + 1):
         for letter in LEA_LOWER:
@@ -188,7 +183,7 @@ def _recase(word: str, cand: list[str], lower_len: int) -> str:
 
 def _attested_split(stats: Counter, cand: list[str]) -> bool:
     """A repair that also restores a space needs the two syllables seen together."""
-    return len(cand) == 1 or (len(cand[1]) > 1 and (stats[tuple(cand)] > 0 or tuple(cand) in _lexicon()[1]))
+    return len(cand) == 1 or (len(cand[1]) > 1 and (stats[tuple(cand)] > 0 or tuple(cand) in lexicon()[1]))
 
 
 def _decide(tok: _Token, stats: Counter) -> Repair | None:

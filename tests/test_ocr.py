@@ -300,7 +300,7 @@ def test_a_semicolon_is_told_from_a_comma_and_a_colon_by_its_ink(font):
     read, and no "," or ":" is ever taken for one (the one change _stops makes)."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
-    from xephang.extract.ocr.read import _stop
+    from xephang.extract.ocr.read import _semicolon
 
     def ink(word: str, size: int, blur: float):
         im = Image.new("L", (size * 7, size * 3), 255)
@@ -313,6 +313,6 @@ def test_a_semicolon_is_told_from_a_comma_and_a_colon_by_its_ink(font):
     for size in (28, 36, 50):
         for blur in (0, 1.2):
             for word in ("1;", "5;", "0;", "hành;"):
-                assert _stop(*ink(word, size, blur)) == ";", (word, size, blur)
+                assert _semicolon(*ink(word, size, blur)), (word, size, blur)
             for word in ("1:", "1,", "3,", "chú:", "đa:", "lý,", "tổ chức,", "TT:", "5):"):
-                assert _stop(*ink(word, size, blur)) != ";", (word, size, blur)
+                assert not _semicolon(*ink(word, size, blur)), (word, size, blur)

@@ -43,7 +43,7 @@ def is_numbering(texts: list[str]) -> bool:
     and two, must be exact and the rest must still look like one: a bracket and
     up to four characters, or brackets alone ("(", "()": the figure lost)."""
     exact = sum(1 for t in texts if column_number(t) is not None)
-    return len(texts) >= 2 and exact >= min(2, len(texts)) and exact * 3 >= len(texts) and all(
+    return len(texts) >= 2 and exact >= 2 and exact * 3 >= len(texts) and all(
         column_number(t) is not None or NUMBER_LIKE.match(t) or t in ("(", ")", "()")
         for t in texts)
 

@@ -23,7 +23,7 @@ class PageImage:
     scale: float              # pixels per PDF point
     angle: float              # degrees the scan was turned back by
     size: tuple[float, float]  # page width, height in points
-    inset: int | None = None  # pixels a cell's crop keeps above its box's bottom (None:
+    below: int | None = None  # pixels a cell's crop keeps above its box's bottom (None:
                               # 1.2 pt, clear of the rule; less where rules are whited out)
 
 

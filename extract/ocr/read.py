@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import OcrUnavailable
 from ..grid.patterns import is_band
-from ..lexicon import Seen, is_stopword, marks_in_doubt, remarked, tone, words_seen
+from ..lexicon import Seen, is_stopword, remarked, tone, words_seen
 from ..model import Cell, Row, Source, Table
 from .image import (CellBox, PageImage, TableCells, binarize, despeckle, find_tables,
                     line_masks, page_image)
@@ -114,11 +114,12 @@ class Slot:
 
 
 def cell_ink(gray: np.ndarray, box, scale: float, points: bool = False,
-             faint: float = 0.0, inset: int | None = None) -> np.ndarray | None:
+             faint: float = 0.0, below: int | None = None) -> np.ndarray | None:
     """The cell's ink, speckle removed (decimal points kept with *points*, faint dots
-    with *faint*: see image.binarize), cropped with a margin; None when empty."""
+    with *faint*: see image.binarize), cropped with a margin (*below*: pixels kept
+    clear above the box's bottom, see PageImage.below); None when empty."""
     clear = max(3, int(1.2 * scale))
-    below = clear if inset is None else inset
+    below = clear if below is None else below
     x0, y0, x1, y1 = box
     crop = gray[y0 + clear:y1 - below, x0 + clear:x1 - clear]
     if crop.size == 0:
@@ -137,7 +138,7 @@ def strips(img: PageImage, tables: list[TableCells], n: int) -> tuple[list[np.nd
     crops = []
     for t, table in enumerate(tables):
         for cell in table.cells:
-            ink = cell_ink(img.gray, cell.box, img.scale, inset=img.inset)
+            ink = cell_ink(img.gray, cell.box, img.scale, below=img.below)
             if ink is not None:
                 crops.append((t, cell, ink))
     per = max(1, -(-len(crops) // n))
@@ -211,13 +212,13 @@ def mend_marks(pages: list[tuple[list[Grid], list[Line]]]) -> list[tuple[list[Gr
                        for c in row if c] + [ln.text for _, lines in pages for ln in lines])
 
     def mend(cell: GridCell | None) -> GridCell | None:
-        if cell is None or not cell.text or not marks_in_doubt(cell.text):
+        if cell is None or not cell.text:
             return cell
         text = remarked(cell.text, seen)
         if text == cell.text:
             return cell
-        return replace(cell, text=text, confidence=min(100.0 if cell.confidence is None else cell.confidence,
-                                                        LOW_CONFIDENCE - 1))
+        conf = 100.0 if cell.confidence is None else cell.confidence
+        return replace(cell, text=text, confidence=min(conf, LOW_CONFIDENCE - 1))
 
     return [([replace(g, rows=tuple(tuple(mend(c) for c in row) for row in g.rows)) for g in grids],
              lines) for grids, lines in pages]
@@ -438,7 +439,7 @@ def _without_lines(img: PageImage) -> PageImage:
     rules = cv2.morphologyEx(binarize(img.gray), cv2.MORPH_OPEN,
                              cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
     rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    return replace(img, gray=np.where(rules > 0, 255, img.gray).astype(np.uint8), inset=-1)
+    return replace(img, gray=np.where(rules > 0, 255, img.gray).astype(np.uint8), below=-1)
 
 
 def _without_rules(img: PageImage, rules: np.ndarray) -> np.ndarray:
@@ -554,7 +555,7 @@ def recheck_numbers(img: PageImage, read: dict, pool) -> dict:
     cells = [s for s, (text, _) in read.items() if text and _NUMBERISH.fullmatch(text)]
     if not cells:
         return read
-    crops = [(s.table, s.cell, cell_ink(img.gray, s.cell.box, img.scale, points=True, inset=img.inset))
+    crops = [(s.table, s.cell, cell_ink(img.gray, s.cell.box, img.scale, points=True, below=img.below))
              for s in cells]
     crops = [c for c in crops if c[2] is not None]
     image, placed = _stack(crops, 0)
@@ -592,7 +593,7 @@ def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
 
     def again(slot):
         ink = cell_ink(img.gray, slot.cell.box, img.scale, points=True, faint=FAINT,
-                       inset=img.inset)
+                       below=img.below)
         if ink is None:
             return None
         psm = 7 if ink.shape[0] < line else 6
@@ -612,30 +613,29 @@ def reread_doubtful(img: PageImage, read: dict, pool) -> dict:
 
 
 def _stops(image: np.ndarray, words: list[Word]) -> list[Word]:
-    """Words read ending in "," or ":" that end in ";" by their ink (see _stop): the
-    mark a blurred scan loses the dot or the tail of.  No other mark is changed."""
+    """Words read ending in "," or ":" that end in ";" by their ink (see _semicolon):
+    the mark a blurred scan loses the dot or the tail of.  No other mark is changed."""
     out = []
     for w in words:
-        if len(w.text) > 1 and w.text[-1] in ",:" and _stop(image, w.box) == ";":
+        if len(w.text) > 1 and w.text[-1] in ",:" and _semicolon(image, w.box):
             w = replace(w, text=w.text[:-1] + ";")
         out.append(w)
     return out
 
 
-def _stop(image: np.ndarray, box) -> str | None:
-    """The mark that ends a word, from its ink: the last glyph's pieces (apart from
-    the glyphs before it by a white column) against their baseline: where the
-    second lowest of their pieces ends (a ')' or a 'y' hangs alone).  A dot
-    over a piece that hangs below the baseline is ";", over one that does not ":",
-    a hanging piece alone ","; None when the ink does not say.  Tesseract reads a
-    blurred ";" as ":" when it misses the tail, and as "," when it misses the dot."""
-    import cv2
+def _semicolon(image: np.ndarray, box) -> bool:
+    """Does the word in *box* end in ";" by its ink?  Its last glyph (apart from the
+    glyphs before it by a white column) is two pieces: a dot (not a speck: about the
+    size of the other piece) over a piece that hangs below their baseline, which is
+    where the second lowest of their pieces ends (a ')' or a 'y' hangs alone).
+    Tesseract reads a blurred ";" as ":" when it misses the tail, and as "," when it
+    misses the dot."""
     x0, y0, x1, y1 = box
     h = y1 - y0
     if h < 8:
-        return None
-    top, bottom = y0, min(image.shape[0], y1 + 2)      # the line above stays out
-    ink = (image[top:bottom, x0:min(image.shape[1], x1 + 2)] < 200).astype(np.uint8)
+        return False
+    ink = (image[y0:min(image.shape[0], y1 + 2),             # the line above stays out
+                 x0:min(image.shape[1], x1 + 2)] < 200).astype(np.uint8)
     cols = ink.any(axis=0)
     right = len(cols) - 1
     while right >= 0 and not cols[right]:
@@ -644,28 +644,26 @@ def _stop(image: np.ndarray, box) -> str | None:
     while left > 0 and cols[left - 1]:
         left -= 1
     if left <= 1 or not cols[:left].any():
-        return None                                   # the mark is not apart
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink[:, :left], connectivity=8)
-    lows = sorted((stats[k][1] + stats[k][3] - 1 for k in range(1, n) if stats[k][4] >= 3),
-                  reverse=True)
+        return False                                  # the mark is not apart
+    lows = sorted((y + hh - 1 for _, y, _, hh, _ in _pieces(ink[:, :left])), reverse=True)
     if not lows:
-        return None
-    base = float(lows[1] if len(lows) > 1 else lows[0])   # a ')' or a 'y' hangs alone
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink[:, left:right + 1], connectivity=8)
-    pieces = sorted((stats[k][1], stats[k][1] + stats[k][3] - 1, stats[k][0],
-                     stats[k][0] + stats[k][2] - 1, stats[k][4]) for k in range(1, n)
-                    if stats[k][4] >= 3)
-    hangs = pieces and pieces[-1][1] > base + 0.08 * h
-    if len(pieces) == 2:
-        dot, low = pieces
-        alike = 0.3 * low[4] <= dot[4] <= 1.5 * low[4]            # a dot, not a speck
-        above = dot[1] < base - 0.25 * h and dot[2] <= low[3] and low[2] <= dot[3]
-        if alike and above:
-            return ";" if hangs else ":"
-        return None
-    if len(pieces) == 1 and hangs:
-        return ","
-    return None
+        return False
+    base = float(lows[1] if len(lows) > 1 else lows[0])
+    pieces = sorted(_pieces(ink[:, left:right + 1]), key=lambda p: p[1])
+    if len(pieces) != 2:
+        return False
+    (dx, dy, dw, dh, darea), (lx, ly, lw, lh, larea) = pieces
+    return (0.3 * larea <= darea <= 1.5 * larea                 # a dot, not a speck
+            and dy + dh - 1 < base - 0.25 * h and dx <= lx + lw - 1 and lx <= dx + dw - 1
+            and ly + lh - 1 > base + 0.08 * h)                  # the comma's tail hangs
+
+
+def _pieces(ink: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """The connected pieces of ink (x, y, width, height, area), specks of under 3 pixels
+    left out."""
+    import cv2
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return [tuple(int(v) for v in stats[k]) for k in range(1, n) if stats[k][4] >= 3]
 
 
 def _likelier(first: tuple[str, float], second: tuple[str, float], seen: Seen) -> str:
@@ -676,7 +674,7 @@ def _likelier(first: tuple[str, float], second: tuple[str, float], seen: Seen) -
     a, b = first[0].split(), second[0].split()
     sure = second if second[1] > first[1] else first
     if len(a) != len(b):
-        return second[0] if _more_ink(first[0], second[0]) else sure[0]
+        return sure[0]
     out = []
     for x, y in zip(a, b):
         if x == y or _more_ink(y, x):

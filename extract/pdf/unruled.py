@@ -469,7 +469,6 @@ def _channels(body: list[TextLine], crossing: bool = True) -> list[tuple[float, 
     by a sweep over the words' ends (a word placed a million points off by a broken
     file costs no more than one in place)."""
     left = min(ln.x0 for ln in body)
-    size = int(max(ln.x1 for ln in body) - left) + 2
     steps: dict[int, int] = {}
     for ln in body:
         for a, b in _merged(sorted((int(w.x0 - left), int(w.x1 - left) + 1) for w in ln.words)):
@@ -478,18 +477,15 @@ def _channels(body: list[TextLine], crossing: bool = True) -> list[tuple[float, 
     ocr = any(w.conf is not None for ln in body for w in ln.words)
     allowed = max(1, len(body) // 8) if crossing and ocr and len(body) >= 5 else 0
     out, cover, start = [], 0, None
-    for x in sorted(steps) + [size]:
-        if start is not None and cover <= allowed and x < size:
-            cover += steps.get(x, 0)
-            if cover > allowed:                        # a channel ends at x
-                if x - start >= CHANNEL and start > 0:
-                    out.append((left + start, left + x))
-                start = None
-            continue
-        cover += steps.get(x, 0) if x < size else 0
-        if cover <= allowed and start is None and x < size:
+    for x in sorted(steps):            # from the first word's start (0) to the last's end
+        cover += steps[x]
+        if cover <= allowed and start is None:
             start = x                                 # a channel starts at x
-    return out
+        elif cover > allowed and start is not None:   # and ends at x
+            if x - start >= CHANNEL and start > 0:
+                out.append((left + start, left + x))
+            start = None
+    return out                         # white after the last word is no channel
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
